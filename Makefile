@@ -1,0 +1,37 @@
+# glocal: `make demo` sets up .venv and plans the example; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PROGRAM ?= leading-through-change
+
+.PHONY: demo test test-deps lint typecheck docs bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/glocal check $(PROGRAM)
+
+# Node (ical.js), Debian packages (chromium, khal, libical, gettext) for the external checks.
+test-deps: $(STAMP)
+	bash scripts/setup-test-deps.sh
+
+test: test-deps
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+docs: $(STAMP)
+	$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis tests/js/node_modules

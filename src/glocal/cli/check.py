@@ -1,0 +1,33 @@
+"""``glocal check``: validate the workspace files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from glocal.cli import cli
+from glocal.cli.common import print_problems, stderr_console, workspace_option
+from glocal.loading import load_workspace, resolve_program_arg
+
+
+@cli.command("check")
+@click.argument("program", required=False)
+@workspace_option
+def check_command(program: str | None, workspace: Path) -> None:
+    """Check the workspace files and report every problem at once.
+
+    PROGRAM is a program id or the path to its folder; without it every program is checked.
+    Exits 0 when the files are valid (warnings allowed), 2 on any error.
+
+    \b
+    Example:
+      glocal check leading-through-change
+    """
+    loaded = load_workspace(workspace, resolve_program_arg(workspace, program))
+    print_problems(loaded.warnings)
+    names = ", ".join(sorted(loaded.programs)) or "no programs"
+    warnings = len(loaded.warnings)
+    stderr_console().print(
+        f"ok: {names} ({warnings} warning{'s' if warnings != 1 else ''})", markup=False
+    )

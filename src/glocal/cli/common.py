@@ -1,0 +1,80 @@
+"""What every command shares: error mapping, the --workspace option, output helpers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from glocal.errors import GlocalError, InputError, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stderr_console() -> Console:
+    """A console for messages; plain text when not a terminal (stable for scripts and tests)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def stdout_console() -> Console:
+    """A console for results."""
+    return Console(highlight=False, soft_wrap=True, emoji=False)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Print problems one per line, ``path:line:column: message``; errors before the summary."""
+    console = stderr_console()
+    for problem in sorted(problems, key=Problem.sort_key):
+        style = "red" if problem.is_error else "yellow"
+        console.print(str(problem), style=style, markup=False)
+
+
+class GlocalGroup(click.Group):
+    """A click group that turns library errors into messages and exit statuses, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            print_problems(exc.problems)
+            n = len(exc.errors)
+            stderr_console().print(f"{n} error{'s' if n != 1 else ''}; nothing was written", style="red", markup=False)
+            ctx.exit(exc.exit_status)
+        except GlocalError as exc:
+            stderr_console().print(f"glocal: {exc.message()}", style="red", markup=False)
+            ctx.exit(exc.exit_status)
+        except KeyboardInterrupt:
+            stderr_console().print("glocal: interrupted; nothing was written", style="red", markup=False)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
+            if os.environ.get("GLOCAL_DEBUG"):
+                raise
+            stderr_console().print(
+                f"glocal: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in glocal; run again with GLOCAL_DEBUG=1 for details and report it.",
+                style="red", markup=False,
+            )
+            ctx.exit(3)
+        return None
+
+
+def workspace_option(func: F) -> F:
+    """``--workspace DIR``: the workspace root (default: the current folder)."""
+    return click.option(
+        "--workspace", "-w", "workspace",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."), show_default=True,
+        help="Workspace folder holding programs/ and locales/.",
+    )(func)
+
+
+def is_terminal() -> bool:
+    """True when stdout is an interactive terminal."""
+    return sys.stdout.isatty()

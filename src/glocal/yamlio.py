@@ -1,0 +1,213 @@
+"""Safe YAML 1.2 reading with positions, and comment-preserving round trips.
+
+Reading: ruamel.yaml's round-trip loader (YAML 1.2, so ``NO`` stays a string) turned into
+plain Python values, with a table of ``key path -> (line, column)``. Any tag that is not a
+plain YAML type is refused before anything is built, so a file can never create objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from glocal.errors import Location, Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000  # alias bombs expand here; real workspace files have a few thousand nodes
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+}
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """A YAML file read into plain values, with where each key and item stands."""
+
+    path: str  # relative to the workspace, with forward slashes
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, key_path: KeyPath, *, key: bool = False) -> Location:
+        """The location of a value (or of its key) at ``key_path``, or of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(key_path)
+        while probe:
+            if probe in table:
+                line, column = table[probe]
+                return Location(self.path, line, column)
+            if probe in self.positions:
+                line, column = self.positions[probe]
+                return Location(self.path, line, column)
+            probe = probe[:-1]
+        line, column = self.positions.get((), (1, 1))
+        return Location(self.path, line, column)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.version = (1, 2)  # type: ignore[assignment]
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _walk_nodes(node: Node, seen: set[int]) -> Iterator[Node]:
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    yield node
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield from _walk_nodes(key, seen)
+            yield from _walk_nodes(value, seen)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _walk_nodes(item, seen)
+
+
+def _tag_problems(text: str, rel: str) -> list[Problem]:
+    root = _yaml().compose(text)
+    if root is None:
+        return []
+    problems = []
+    for node in _walk_nodes(root, set()):
+        tag = node.tag if isinstance(node.tag, str) else getattr(node.tag, "value", None)
+        if tag and tag not in _PLAIN_TAGS:
+            mark = node.start_mark
+            problems.append(Problem(
+                Location(rel, mark.line + 1, mark.column + 1),
+                f"YAML tag '{tag}' is not allowed; glocal files hold plain values only "
+                "(remove the tag)",
+                code="yaml-tag",
+            ))
+    return problems
+
+
+def _plain(value: Any, path: KeyPath, doc: YamlDocument, budget: list[int], stack: set[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
+    if isinstance(value, CommentedMap):
+        if id(value) in stack:
+            raise _TooBig
+        stack.add(id(value))
+        out: dict[Any, Any] = {}
+        for key in value:
+            line, column = value.lc.key(key)
+            vline, vcolumn = value.lc.value(key)
+            child = (*path, str(key) if not isinstance(key, (str, int)) else key)
+            doc.key_positions[child] = (line + 1, column + 1)
+            doc.positions[child] = (vline + 1, vcolumn + 1)
+            out[key if isinstance(key, (str, int, bool, float)) or key is None else str(key)] = _plain(
+                value[key], child, doc, budget, stack
+            )
+        stack.discard(id(value))
+        return out
+    if isinstance(value, CommentedSeq):
+        if id(value) in stack:
+            raise _TooBig
+        stack.add(id(value))
+        items = []
+        for index, item in enumerate(value):
+            line, column = value.lc.item(index)
+            doc.positions[(*path, index)] = (line + 1, column + 1)
+            items.append(_plain(item, (*path, index), doc, budget, stack))
+        stack.discard(id(value))
+        return items
+    if isinstance(value, str):
+        return str(value)  # ruamel's scalar string subclasses become plain str
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value
+    return str(value)
+
+
+def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read one YAML file safely; return the document or the problems that stopped it."""
+    whole = Location(rel, 0, 0)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(whole, f"file is {size / 1048576:.1f} MiB; glocal reads files of at most 5 MiB", code="too-big")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(whole, f"cannot read file: {exc.strerror or exc}", code="unreadable")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(Location(rel, line, 1), f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8", code="encoding")]
+    text = text.removeprefix("\ufeff")
+    doc = YamlDocument(rel, None)
+    try:
+        problems = _tag_problems(text, rel)
+        if problems:
+            return None, problems
+        loaded = _yaml().load(text)
+        doc.positions[()] = (1, 1)
+        doc.data = _plain(loaded, (), doc, [MAX_NODES], set())
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = (exc.problem or exc.context or "invalid YAML").strip()
+        if "duplicate key" in str(exc):
+            what = "duplicate key" + (f" {exc.problem.split('duplicate key', 1)[1]}" if exc.problem and "duplicate key" in exc.problem else "")
+        return None, [Problem(Location(rel, line, column), f"YAML syntax error: {what}", code="yaml-syntax")]
+    except _TooBig:
+        return None, [Problem(Location(rel, 1, 1), f"document expands to more than {MAX_NODES} values (recursive or nested aliases); write the values out", code="too-big")]
+    except (YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return None, [Problem(Location(rel, 1, 1), f"YAML syntax error: {exc}".splitlines()[0], code="yaml-syntax")]
+    return doc, []
+
+
+def load_round_trip(path: Path) -> Any:
+    """Load a file for editing: comments, key order and quoting are kept."""
+    return _yaml().load(path.read_text(encoding="utf-8"))
+
+
+def dump_round_trip(data: Any) -> str:
+    """Text of a round-trip document, as ruamel writes it (comments and order kept)."""
+    yaml = _yaml()
+    yaml.width = 4096  # never re-fold long lines the user wrote
+    yaml.preserve_quotes = True  # type: ignore[assignment]
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    text = stream.getvalue()
+    return text.removeprefix("%YAML 1.2\n---\n")
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write a file by writing a temporary file beside it and renaming it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

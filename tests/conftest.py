@@ -1,0 +1,35 @@
+"""Shared fixtures: the example workspace, temp copies of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_PROGRAM = "leading-through-change"
+
+
+@pytest.fixture(scope="session")
+def example_root() -> Path:
+    """The repo root, which is the example workspace (programs/ and locales/)."""
+    return REPO
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the example workspace that a test may edit."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copytree(REPO / "programs", root / "programs")
+    shutil.copytree(REPO / "locales", root / "locales")
+    yield root
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click CliRunner that keeps stderr apart from stdout."""
+    return CliRunner()
