@@ -1,0 +1,1 @@
+"""Scheduling: the CP-SAT planner, its independent validator and pre-solve diagnostics."""
