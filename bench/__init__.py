@@ -1,0 +1,1 @@
+"""Benchmarks of glocal's scheduler: a workspace generator, a greedy baseline and a runner."""
