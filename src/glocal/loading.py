@@ -12,10 +12,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from glocal.errors import InputError, Location, Problem, Severity, UsageError
+from glocal import discovery
+from glocal.errors import InputError, Location, Problem, UsageError
+from glocal.messages import error_message, shown
 from glocal.model import Facilitator, FacilitatorsFile, Profile, Program, Rollout, Variant
-from glocal.values import ID_PATTERN, parse_locale, suggest
+from glocal.values import suggest
 from glocal.yamlio import KeyPath, YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -62,29 +65,18 @@ class Workspace:
         return self.programs[program_id]
 
 
-def _message(error: dict[str, Any]) -> str:
-    kind = error["type"]
-    loc = error["loc"]
-    if kind == "missing":
-        return f"missing required key '{loc[-1]}'"
-    if kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'"
-    msg = str(error["msg"])
-    if kind in ("string_type", "int_type", "int_parsing", "list_type", "dict_type", "model_type", "bool_type", "bool_parsing", "float_type"):
-        return msg[0].lower() + msg[1:] + f", got {error['input']!r}" if not isinstance(error["input"], (dict, list)) else msg[0].lower() + msg[1:]
-    return msg[0].lower() + msg[1:] if msg and not msg.startswith(("'", "'")) else msg
-
-
-def _clean_loc(loc: tuple[Any, ...]) -> KeyPath:
-    """Drop pydantic's validator names from a location, keep keys and indexes."""
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
+    """Drop pydantic's validator names from a location; True if it points at a dict key."""
     out: list[str | int] = []
+    at_key = False
     for part in loc:
+        if part == "[key]":
+            at_key = True
+            continue
         if isinstance(part, str) and ("[" in part and "(" in part or part.startswith("function-")):
             continue
-        if part == "[key]":
-            continue
         out.append(part)
-    return tuple(out)
+    return tuple(out), at_key
 
 
 def _known_keys(model: type[BaseModel], path: KeyPath) -> list[str]:
@@ -115,24 +107,26 @@ def _inner_model(annotation: Any) -> Any:
 def validate_document(model: type[M], doc: YamlDocument) -> tuple[M | None, list[Problem]]:
     """Validate a document against a model; problems carry the YAML position."""
     if not isinstance(doc.data, dict):
-        return None, [Problem(doc.location(()), f"expected a mapping of keys (like 'id: ...'), got {type(doc.data).__name__ if doc.data is not None else 'an empty file'}")]
+        got = "an empty file" if doc.data is None else shown(doc.data)
+        return None, [Problem(doc.location(()), f"expected a mapping of keys (like 'id: ...'), got {got}")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            path = _clean_loc(error["loc"])
-            message = _message(error)
-            if error["type"] == "extra_forbidden":
-                keys = _known_keys(model, path[:-1])
-                message += suggest(str(path[-1]), keys) or (f"; allowed keys: {', '.join(keys)}" if keys else "")
-                location = doc.location(path, key=True)
-            elif error["type"] == "missing":
-                location = doc.location(path[:-1])
-            else:
-                location = doc.location(path)
-            problems.append(Problem(location, message))
-        return None, problems
+        return None, [_problem(model, doc, error) for error in exc.errors()]
+
+
+def _problem(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) -> Problem:
+    path, at_key = _clean_loc(error["loc"])
+    message = error_message(error)
+    if error["type"] == "extra_forbidden":
+        keys = _known_keys(model, path[:-1])
+        message += suggest(str(path[-1]), keys) or (f"; allowed keys: {', '.join(keys)}" if keys else "")
+        location = doc.location(path, key=True)
+    elif error["type"] == "missing":
+        location = doc.location(path[:-1], key=True)
+    else:
+        location = doc.location(path, key=at_key)
+    return Problem(location, message)
 
 
 class _Reader:
@@ -146,7 +140,12 @@ class _Reader:
         return path.relative_to(self.root).as_posix()
 
     def read(self, model: type[M], path: Path) -> tuple[M | None, YamlDocument | None]:
-        doc, problems = read_yaml(path, self.rel(path))
+        rel = self.rel(path)
+        if not path.resolve().is_relative_to(self.root):
+            # A link to a file outside the workspace would let a workspace read anything.
+            self.problems.append(Problem(Location(rel), "file is a link to outside the workspace; glocal reads only files inside it (copy the file here)", code="symlink"))
+            return None, None
+        doc, problems = read_yaml(path, rel)
         self.problems += problems
         if doc is None:
             return None, None
@@ -157,22 +156,14 @@ class _Reader:
 
 def find_program_dirs(root: Path) -> list[Path]:
     """Program folders of a workspace (``programs/<id>/program.yaml``), sorted."""
-    programs = root / "programs"
-    if not programs.is_dir():
+    if not (root / "programs").is_dir():
         return []
-    return sorted(p for p in programs.iterdir() if p.is_dir() and not p.is_symlink() and (p / "program.yaml").is_file())
+    return [folder for _, folder in sorted(discovery.scan(root).programs.items())]
 
 
 def resolve_program_arg(root: Path, program: str | None) -> list[str] | None:
-    """Turn a PROGRAM argument (an id or a path to its folder) into program ids to check."""
-    if program is None:
-        return None
-    candidate = Path(program)
-    if candidate.is_dir() and (candidate / "program.yaml").is_file():
-        return [candidate.resolve().name]
-    if not ID_PATTERN.match(program):
-        raise UsageError(f"'{program}' is neither a program id nor a program folder", "give an id like 'leading-through-change' or a path to programs/<id>")
-    return [program]
+    """Program ids named by a PROGRAM argument (an id or a path to its folder) in ``root``."""
+    return discovery.resolve_target(program, root).programs
 
 
 def load_workspace(root: Path, only: list[str] | None = None) -> Workspace:
@@ -180,53 +171,47 @@ def load_workspace(root: Path, only: list[str] | None = None) -> Workspace:
     root = root.resolve()
     if not (root / "programs").is_dir():
         raise UsageError(f"{root} is not a glocal workspace (it has no programs/ folder)", "run glocal in a workspace or pass --workspace DIR; 'glocal init DIR' creates one")
-    reader = _Reader(root)
-    known = {p.name: p for p in find_program_dirs(root)}
+    layout = discovery.scan(root)
+    known = layout.programs
     wanted = only if only is not None else sorted(known)
     for program_id in wanted:
+        if program_id in layout.links:
+            raise UsageError(f"programs/{program_id} is a symbolic link", "glocal reads only real folders inside the workspace; move the folder into programs/")
         if program_id not in known:
             raise UsageError(f"unknown program '{program_id}'", (suggest(program_id, sorted(known)).removeprefix("; ") or f"known programs: {', '.join(sorted(known)) or 'none'}"))
+    reader = _Reader(root)
+    reader.problems += layout.locale_problems
+    if only is None:
+        # Folders and files of other programs matter only when the whole workspace is checked.
+        reader.problems += layout.problems + discovery.stray_locale_files(layout)
     workspace = Workspace(root, {})
-    _read_profiles(reader, workspace)
+    _read_profiles(reader, layout, workspace)
     for program_id in wanted:
-        bundle = _read_program(reader, known[program_id])
+        bundle = _read_program(reader, layout, known[program_id])
         if bundle is not None:
             workspace.programs[program_id] = bundle
     from glocal import checks
 
     found = checks.check_workspace(workspace) if not any(p.is_error for p in reader.problems) else []
     problems = list(dict.fromkeys(reader.problems + found))
-    errors = [p for p in problems if p.is_error]
-    if errors:
+    if any(p.is_error for p in problems):
         raise InputError(problems)
-    workspace.warnings = sorted((p for p in problems if not p.is_error), key=Problem.sort_key)
+    workspace.warnings = sorted(problems, key=Problem.sort_key)
     return workspace
 
 
-def _read_profiles(reader: _Reader, workspace: Workspace) -> None:
-    locales = reader.root / "locales"
-    if not locales.is_dir():
-        return
-    for folder in sorted(p for p in locales.iterdir() if p.is_dir() and not p.is_symlink()):
+def _read_profiles(reader: _Reader, layout: discovery.Layout, workspace: Workspace) -> None:
+    for locale, folder in sorted(layout.locales.items()):
         path = folder / "profile.yaml"
         if not path.is_file():
             continue
-        locale = _folder_locale(reader, folder)
         profile, doc = reader.read(Profile, path)
-        if profile is not None and doc is not None and locale is not None:
+        if profile is not None and doc is not None:
             workspace.profiles[locale] = profile
             workspace.profile_docs[locale] = doc
 
 
-def _folder_locale(reader: _Reader, folder: Path) -> str | None:
-    try:
-        return parse_locale(folder.name)
-    except Exception:  # noqa: BLE001 - any parse failure is one user-facing problem
-        reader.problems.append(Problem(Location(reader.rel(folder)), f"folder '{folder.name}' is not a locale; name locale folders like 'pt_BR', 'ja' or 'de'"))
-        return None
-
-
-def _read_program(reader: _Reader, folder: Path) -> ProgramBundle | None:
+def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path) -> ProgramBundle | None:
     program, program_doc = reader.read(Program, folder / "program.yaml")
     rollout_path, facilitators_path = folder / "rollout.yaml", folder / "facilitators.yaml"
     rollout, rollout_doc, team, team_doc = None, None, None, None
@@ -239,17 +224,14 @@ def _read_program(reader: _Reader, folder: Path) -> ProgramBundle | None:
         team, team_doc = reader.read(FacilitatorsFile, facilitators_path)
     variants: dict[str, Variant] = {}
     docs: dict[str, YamlDocument] = {}
-    locales = reader.root / "locales"
-    if locales.is_dir():
-        for vfolder in sorted(p for p in locales.iterdir() if p.is_dir() and not p.is_symlink()):
-            path = vfolder / f"{folder.name}.yaml"
-            if not path.is_file():
-                continue
-            locale = _folder_locale(reader, vfolder)
-            variant, vdoc = reader.read(Variant, path)
-            if variant is not None and vdoc is not None and locale is not None:
-                variants[locale] = variant
-                docs[f"variant:{locale}"] = vdoc
+    for locale, locale_folder in sorted(layout.locales.items()):
+        path = locale_folder / f"{folder.name}.yaml"
+        if not path.is_file():
+            continue
+        variant, vdoc = reader.read(Variant, path)
+        if variant is not None and vdoc is not None:
+            variants[locale] = variant
+            docs[f"variant:{locale}"] = vdoc
     if program is None or rollout is None or team is None:
         return None
     assert program_doc is not None and rollout_doc is not None and team_doc is not None

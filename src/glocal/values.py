@@ -20,10 +20,12 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_WEEKDAYS = {day[:3]: day for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
 _DURATION = re.compile(r"^(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?$")
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$"
 )
+MAX_DURATION_DAYS = 3660
 _CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
 
 
@@ -72,14 +74,19 @@ def parse_duration(value: Any) -> int:
     """Minutes from ``90m``, ``1h30m``, ``2d``, ``PT1H30M``."""
     if isinstance(value, dt.timedelta):
         return int(value.total_seconds() // 60)
-    text = _text(value, "duration", "90m").replace(" ", "")
+    raw = _text(value, "duration", "90m")
+    text = raw.replace(" ", "").lower()
     match = _DURATION.match(text) if text and not text.isdigit() else None
     if match is None and text.upper().startswith("P"):
         match = _ISO_DURATION.match(text.upper())
     if match is None or not any(match.groupdict().values()):
-        raise fail(f"invalid duration '{text}'; write minutes, hours or days like 90m, 1h30m, 2d or PT1H30M")
+        raise fail(f"invalid duration '{raw}'; write minutes, hours or days like 90m, 1h30m, 2d or PT1H30M")
     parts = {k: int(v or 0) for k, v in match.groupdict().items()}
-    return parts.get("w", 0) * 7 * 1440 + parts["d"] * 1440 + parts["h"] * 60 + parts["m"]
+    minutes = parts.get("w", 0) * 7 * 1440 + parts["d"] * 1440 + parts["h"] * 60 + parts["m"]
+    if minutes > MAX_DURATION_DAYS * 1440:
+        # Far beyond any plan; refusing it keeps date arithmetic downstream from overflowing.
+        raise fail(f"duration '{raw}' is longer than {MAX_DURATION_DAYS} days; use a shorter one")
+    return minutes
 
 
 def format_duration(minutes: int) -> str:
@@ -149,10 +156,14 @@ def parse_time_range(value: Any) -> TimeRange:
         raise fail(f"invalid time range '{text}'; write HH:MM-HH:MM, e.g. 09:00-17:00")
     left, right = text.split("-")
     start, end = _clock(left, text), _clock(right, text)
-    if end <= start:
+    left, right = left.strip(), right.strip()
+    if end == start:
+        raise fail(f"time range '{text}' is empty; the end must come after the start (e.g. 09:00-17:00)")
+    if end < start:
+        # Ranges never cross midnight: offer the swapped range and the part before midnight.
         raise fail(
-            f"time range '{text}' ends before it starts; the end must be later the same day "
-            f"(e.g. {left.strip()}-{(start // 60 + 8) % 24:02d}:00)"
+            f"time range '{text}' ends before it starts; a range lies within one day, so write "
+            f"the earlier time first (e.g. '{right}-{left}'), or end at midnight with '{left}-24:00'"
         )
     return TimeRange(start, end)
 
@@ -215,7 +226,10 @@ def parse_date_range(value: Any) -> DateRange:
     left, _, right = text.partition("..")
     start, end = parse_date(left.strip()), parse_date(right.strip())
     if end < start:
-        raise fail(f"date range '{text}' ends before it starts; write the earlier date first")
+        raise fail(
+            f"date range '{text}' ends before it starts; write the earlier date first "
+            f"({end.isoformat()}..{start.isoformat()})"
+        )
     return DateRange(start, end)
 
 
@@ -224,10 +238,14 @@ DateRangeValue = Annotated[DateRange, BeforeValidator(parse_date_range), PlainSe
 
 def parse_weekday(value: Any) -> str:
     """A weekday as its three-letter English abbreviation (``mon`` .. ``sun``)."""
-    text = _text(value, "weekday", "sat").lower()[:3]
-    if text not in WEEKDAYS:
-        raise fail(f"invalid weekday '{value}'; use one of {', '.join(WEEKDAYS)}")
-    return text
+    if not isinstance(value, str):
+        raise fail(f"expected a weekday such as 'sat', got {type(value).__name__}")
+    text = value.strip().lower().rstrip(".")
+    # Three-letter names, full English names and iCalendar's two-letter codes (SA, SU).
+    for day in WEEKDAYS:
+        if text in (day, _FULL_WEEKDAYS[day], day[:2]):
+            return day
+    raise fail(f"invalid weekday '{value}'{suggest(text, WEEKDAYS)}; use one of {', '.join(WEEKDAYS)}")
 
 
 Weekday = Annotated[str, BeforeValidator(parse_weekday)]

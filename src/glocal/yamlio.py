@@ -19,14 +19,15 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from glocal.errors import Location, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # alias bombs expand here; real workspace files have a few thousand nodes
+_CORE_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{name}"
+    f"{_CORE_PREFIX}{name}"
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 }
 
@@ -64,7 +65,7 @@ class _TooBig(Exception):
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
-    yaml.version = (1, 2)  # type: ignore[assignment]
+    yaml.version = (1, 2)
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -83,42 +84,79 @@ def _walk_nodes(node: Node, seen: set[int]) -> Iterator[Node]:
             yield from _walk_nodes(item, seen)
 
 
-def _tag_problems(text: str, rel: str) -> list[Problem]:
+def _tag_name(tag: str) -> str:
+    """A tag as users write it (``!!python/object``), not ruamel's long form."""
+    return "!!" + tag.removeprefix(_CORE_PREFIX) if tag.startswith(_CORE_PREFIX) else tag
+
+
+def _node_problems(text: str, rel: str) -> list[Problem]:
+    """Tags that would build objects and duplicate keys, found before anything is built."""
     root = _yaml().compose(text)
     if root is None:
         return []
     problems = []
     for node in _walk_nodes(root, set()):
         tag = node.tag if isinstance(node.tag, str) else getattr(node.tag, "value", None)
+        mark = node.start_mark
         if tag and tag not in _PLAIN_TAGS:
-            mark = node.start_mark
             problems.append(Problem(
                 Location(rel, mark.line + 1, mark.column + 1),
-                f"YAML tag '{tag}' is not allowed; glocal files hold plain values only "
+                f"YAML tag '{_tag_name(tag)}' is not allowed; glocal files hold plain values only "
                 "(remove the tag)",
                 code="yaml-tag",
             ))
+        if isinstance(node, MappingNode):
+            problems += _duplicate_keys(node, rel)
     return problems
+
+
+def _duplicate_keys(node: MappingNode, rel: str) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.value == "<<":
+            continue
+        mark = key.start_mark
+        if key.value in first:
+            problems.append(Problem(
+                Location(rel, mark.line + 1, mark.column + 1),
+                f"duplicate key '{key.value}' (first at line {first[key.value]}); a key may "
+                "appear once per mapping, so keep one of them",
+                code="duplicate-key",
+            ))
+        else:
+            first[key.value] = mark.line + 1
+    return problems
+
+
+def _key_text(key: Any) -> str:
+    """Mapping keys as text, spelled as YAML writes them (``null``, ``true``, ``3``)."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, (tuple, list)):
+        return "[" + ", ".join(_key_text(k) for k in key) + "]"
+    return str(key)
 
 
 def _plain(value: Any, path: KeyPath, doc: YamlDocument, budget: list[int], stack: set[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise _TooBig
+    parent = (doc.positions.get(path, (1, 1))[0] - 1, doc.positions.get(path, (1, 1))[1] - 1)
     if isinstance(value, CommentedMap):
         if id(value) in stack:
             raise _TooBig
         stack.add(id(value))
         out: dict[Any, Any] = {}
         for key in value:
-            line, column = value.lc.key(key)
-            vline, vcolumn = value.lc.value(key)
-            child = (*path, str(key) if not isinstance(key, (str, int)) else key)
+            child = (*path, _key_text(key))
+            # Keys brought in by a merge (``<<: *base``) have no position of their own.
+            line, column, vline, vcolumn = value.lc.data.get(key, (*parent, *parent))
             doc.key_positions[child] = (line + 1, column + 1)
             doc.positions[child] = (vline + 1, vcolumn + 1)
-            out[key if isinstance(key, (str, int, bool, float)) or key is None else str(key)] = _plain(
-                value[key], child, doc, budget, stack
-            )
+            out[_key_text(key)] = _plain(value[key], child, doc, budget, stack)
         stack.discard(id(value))
         return out
     if isinstance(value, CommentedSeq):
@@ -163,7 +201,7 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     text = text.removeprefix("\ufeff")
     doc = YamlDocument(rel, None)
     try:
-        problems = _tag_problems(text, rel)
+        problems = _node_problems(text, rel)
         if problems:
             return None, problems
         loaded = _yaml().load(text)
@@ -173,12 +211,12 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (exc.problem or exc.context or "invalid YAML").strip()
-        if "duplicate key" in str(exc):
-            what = "duplicate key" + (f" {exc.problem.split('duplicate key', 1)[1]}" if exc.problem and "duplicate key" in exc.problem else "")
         return None, [Problem(Location(rel, line, column), f"YAML syntax error: {what}", code="yaml-syntax")]
     except _TooBig:
         return None, [Problem(Location(rel, 1, 1), f"document expands to more than {MAX_NODES} values (recursive or nested aliases); write the values out", code="too-big")]
-    except (YAMLError, RecursionError, ValueError, TypeError) as exc:
+    except RecursionError:
+        return None, [Problem(Location(rel, 1, 1), "document is nested too deeply for glocal to read; flatten it", code="too-deep")]
+    except (YAMLError, ValueError, TypeError, KeyError, AttributeError) as exc:
         return None, [Problem(Location(rel, 1, 1), f"YAML syntax error: {exc}".splitlines()[0], code="yaml-syntax")]
     return doc, []
 
@@ -192,7 +230,7 @@ def dump_round_trip(data: Any) -> str:
     """Text of a round-trip document, as ruamel writes it (comments and order kept)."""
     yaml = _yaml()
     yaml.width = 4096  # never re-fold long lines the user wrote
-    yaml.preserve_quotes = True  # type: ignore[assignment]
+    yaml.preserve_quotes = True
     stream = io.StringIO()
     yaml.dump(data, stream)
     text = stream.getvalue()
