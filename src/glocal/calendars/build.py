@@ -1,0 +1,233 @@
+"""``build_calendars``: every calendar file of one schedule, as bytes keyed by path.
+
+Paths (under the output folder):
+
+* ``calendars/cohorts/<cohort>.ics``: METHOD:PUBLISH, the cohort's sessions in its language
+  and zone, its evaluation follow-ups, no attendees (e-mail addresses stay private);
+* ``calendars/facilitators/<id>.ics``: METHOD:PUBLISH, the facilitator's sessions in their
+  first language and their zone (facilitators without sessions get no file);
+* ``calendars/invites/<cohort>/<module>.ics``: METHOD:REQUEST, for cohorts whose
+  participants have e-mail addresses, one VEVENT (one UID) per file;
+* ``calendars/cancel/<cohort>/<module>.ics``: METHOD:CANCEL for each cancelled session;
+* ``calendars/coordinator.ics``: every session in UTC and every follow-up, in the program's
+  source language, without alarms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from icalendar import Calendar
+
+from glocal.calendars.events import (
+    all_day_event,
+    followup_uid,
+    new_calendar,
+    place_of,
+    plan_stamp,
+    session_event,
+    session_uid,
+    to_bytes,
+)
+from glocal.calendars.followups import FollowUp, cohort_followups
+from glocal.calendars.invites import (
+    add_people,
+    mark_cancelled,
+    organizer_of,
+    participants_with_email,
+)
+from glocal.calendars.texts import EventText, Wording, facilitator_locale, language_tag
+from glocal.loading import ProgramBundle
+from glocal.localization import formatting
+from glocal.model import (
+    CancelledSession,
+    Cohort,
+    Facilitator,
+    Module,
+    Schedule,
+    ScheduledSession,
+    Status,
+)
+
+
+@dataclass
+class _Plan:
+    """The schedule with its bundle looked up once: cohorts, facilitators, modules by id."""
+
+    bundle: ProgramBundle
+    schedule: Schedule
+    wording: Wording = field(init=False)
+    stamp: dt.datetime = field(init=False)
+    cohorts: dict[str, Cohort] = field(init=False)
+    facilitators: dict[str, Facilitator] = field(init=False)
+    modules: dict[str, Module] = field(init=False)
+    sessions: list[ScheduledSession] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.wording = Wording(self.bundle)
+        self.stamp = plan_stamp(self.schedule)
+        self.cohorts = {c.id: c for c in self.bundle.rollout.cohorts}
+        self.facilitators = {f.id: f for f in self.bundle.facilitators}
+        self.modules = {m.id: m for m in self.bundle.program.modules}
+        self.sessions = sorted(self.schedule.sessions, key=lambda s: (s.start, s.cohort, s.module))
+
+    def uid(self, cohort: str, module: str) -> str:
+        return session_uid(self.bundle.id, cohort, module)
+
+    def followups(self, cohort: Cohort) -> list[FollowUp]:
+        mine = [s for s in self.sessions if s.cohort == cohort.id]
+        return cohort_followups(cohort, mine, self.bundle.program.evaluation)
+
+
+def build_calendars(bundle: ProgramBundle, schedule: Schedule) -> dict[str, bytes]:
+    """Every calendar file of ``schedule`` (run ``with_sequences`` first), sorted by path.
+
+    An infeasible schedule has no sessions and gets no calendars.
+    """
+    if schedule.status is Status.INFEASIBLE:
+        return {}
+    plan = _Plan(bundle, schedule)
+    files: dict[str, bytes] = {}
+    for cohort in bundle.rollout.cohorts:
+        calendar = _cohort_calendar(plan, cohort)
+        if calendar is not None:
+            files[f"calendars/cohorts/{cohort.id}.ics"] = to_bytes(calendar)
+        files.update(_invites(plan, cohort))
+    for facilitator in bundle.facilitators:
+        calendar = _facilitator_calendar(plan, facilitator)
+        if calendar is not None:
+            files[f"calendars/facilitators/{facilitator.id}.ics"] = to_bytes(calendar)
+    for cancelled in schedule.cancelled:
+        calendar = _cancel_calendar(plan, cancelled)
+        if calendar is not None:
+            files[f"calendars/cancel/{cancelled.cohort}/{cancelled.module}.ics"] = to_bytes(calendar)
+    if plan.sessions:
+        files["calendars/coordinator.ics"] = to_bytes(_coordinator_calendar(plan))
+    return dict(sorted(files.items()))
+
+
+def _add_followups(plan: _Plan, calendar: Calendar, cohort: Cohort, locale: str) -> None:
+    for followup in plan.followups(cohort):
+        level = followup.evaluation
+        calendar.add_component(
+            all_day_event(
+                followup_uid(plan.bundle.id, cohort.id, level.level, followup.module),
+                followup.day,
+                text=plan.wording.followup(level, locale, cohort.id),
+                sequence=followup.sequence,
+                stamp=plan.stamp,
+            )
+        )
+
+
+def _cohort_calendar(plan: _Plan, cohort: Cohort) -> Calendar | None:
+    sessions = [s for s in plan.sessions if s.cohort == cohort.id]
+    if not sessions:
+        return None
+    tag = language_tag(cohort.locale)
+    calendar = new_calendar("PUBLISH", plan.wording.calendar_name(cohort.locale, cohort.id), tag)
+    for session in sessions:
+        place = place_of(cohort, plan.modules.get(session.module))
+        text = plan.wording.cohort_event(cohort, session, plan.facilitators.get(session.facilitator), place)
+        calendar.add_component(
+            session_event(
+                plan.uid(cohort.id, session.module), session.start, session.end, cohort.timezone,
+                text=text, sequence=session.sequence, stamp=plan.stamp, place=place,
+            )
+        )
+    _add_followups(plan, calendar, cohort, cohort.locale)
+    return calendar
+
+
+def _facilitator_calendar(plan: _Plan, facilitator: Facilitator) -> Calendar | None:
+    sessions = [s for s in plan.sessions if s.facilitator == facilitator.id and s.cohort in plan.cohorts]
+    if not sessions:
+        return None
+    locale = facilitator_locale(facilitator)
+    name = plan.wording.calendar_name(locale, facilitator.name)
+    calendar = new_calendar("PUBLISH", name, language_tag(locale))
+    for session in sessions:
+        cohort = plan.cohorts[session.cohort]
+        place = place_of(cohort, plan.modules.get(session.module))
+        calendar.add_component(
+            session_event(
+                plan.uid(cohort.id, session.module), session.start, session.end, facilitator.timezone,
+                text=plan.wording.facilitator_event(cohort, session, facilitator, place),
+                sequence=session.sequence, stamp=plan.stamp, place=place,
+            )
+        )
+    return calendar
+
+
+def _invites(plan: _Plan, cohort: Cohort) -> dict[str, bytes]:
+    participants = participants_with_email(cohort)
+    if not participants:
+        return {}
+    files: dict[str, bytes] = {}
+    for session in (s for s in plan.sessions if s.cohort == cohort.id):
+        facilitator = plan.facilitators.get(session.facilitator)
+        organizer = organizer_of(plan.bundle.rollout.organizer, facilitator)
+        if organizer is None:
+            continue
+        place = place_of(cohort, plan.modules.get(session.module))
+        event = session_event(
+            plan.uid(cohort.id, session.module), session.start, session.end, cohort.timezone,
+            text=plan.wording.cohort_event(cohort, session, facilitator, place),
+            sequence=session.sequence, stamp=plan.stamp, place=place,
+        )
+        add_people(event, organizer, participants, facilitator)
+        calendar = new_calendar("REQUEST")
+        calendar.add_component(event)
+        files[f"calendars/invites/{cohort.id}/{session.module}.ics"] = to_bytes(calendar)
+    return files
+
+
+def _cancel_text(plan: _Plan, cancelled: CancelledSession, cohort: Cohort | None) -> EventText:
+    """Module title in the cohort's language if both still exist, else the module id."""
+    locale = cohort.locale if cohort is not None else plan.bundle.program.source_locale
+    title = cancelled.module
+    if cancelled.module in plan.modules:
+        title = plan.wording.program(locale).module(cancelled.module).title
+    note = formatting.translator(locale).gettext("This session has been cancelled.")
+    return EventText(title, note, language_tag(locale))
+
+
+def _cancel_calendar(plan: _Plan, cancelled: CancelledSession) -> Calendar | None:
+    cohort = plan.cohorts.get(cancelled.cohort)
+    facilitator = plan.facilitators.get(cancelled.facilitator or "")
+    organizer = organizer_of(plan.bundle.rollout.organizer, facilitator)
+    if organizer is None:
+        return None
+    event = session_event(
+        plan.uid(cancelled.cohort, cancelled.module), cancelled.start, cancelled.end,
+        cohort.timezone if cohort is not None else None,
+        text=_cancel_text(plan, cancelled, cohort), sequence=cancelled.sequence,
+        stamp=plan.stamp, place=place_of(cohort, plan.modules.get(cancelled.module)), alarm=False,
+    )
+    mark_cancelled(event)
+    add_people(event, organizer, participants_with_email(cohort), facilitator)
+    calendar = new_calendar("CANCEL")
+    calendar.add_component(event)
+    return calendar
+
+
+def _coordinator_calendar(plan: _Plan) -> Calendar:
+    locale = plan.bundle.program.source_locale
+    whose = formatting.translator(locale).gettext("Coordinator")
+    calendar = new_calendar("PUBLISH", plan.wording.calendar_name(locale, whose), language_tag(locale))
+    for session in plan.sessions:
+        cohort = plan.cohorts.get(session.cohort)
+        if cohort is None:
+            continue
+        place = place_of(cohort, plan.modules.get(session.module))
+        text = plan.wording.coordinator_event(cohort, session, plan.facilitators.get(session.facilitator), place)
+        calendar.add_component(
+            session_event(
+                plan.uid(cohort.id, session.module), session.start, session.end, None,
+                text=text, sequence=session.sequence, stamp=plan.stamp, place=place, alarm=False,
+            )
+        )
+    for cohort in plan.bundle.rollout.cohorts:
+        _add_followups(plan, calendar, cohort, locale)
+    return calendar

@@ -1,0 +1,221 @@
+"""The words in the calendars: SUMMARY, DESCRIPTION and calendar names, localized.
+
+Curriculum text (titles, descriptions, activities) comes from the locale variant chain via
+``glocal.localization.resolve``; glocal's own phrases ("Session 2 of 6") from its gettext
+catalogs via ``formatting.translator``; dates, times, zone names and durations from babel.
+Nothing here knows about iCalendar syntax: escaping and folding happen when the files are
+written, so any text (commas, semicolons, newlines, emoji, right-to-left scripts) is safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from gettext import NullTranslations
+
+from babel import Locale
+
+from glocal.loading import ProgramBundle
+from glocal.localization import LocalizedModule, LocalizedProgram, formatting, resolve
+from glocal.model import Cohort, Evaluation, Facilitator, ScheduledSession
+
+
+@dataclass(frozen=True)
+class EventText:
+    """The localized words of one event; ``language`` is a BCP 47 tag for ``LANGUAGE=``."""
+
+    summary: str
+    description: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a session happens: a join link, a venue, both (hybrid) or neither."""
+
+    join_url: str | None
+    venue: str | None
+
+
+def language_tag(locale: str) -> str:
+    """BCP 47 tag of a POSIX locale (``pt_BR`` -> ``pt-BR``), as ``LANGUAGE=`` wants."""
+    return locale.replace("_", "-")
+
+
+def facilitator_locale(facilitator: Facilitator) -> str:
+    """The language a facilitator's calendar is written in: their first listed one."""
+    return facilitator.languages[0]
+
+
+def locale_name(locale: str, in_locale: str) -> str:
+    """The display name of ``locale`` in the language of ``in_locale`` (``日本語 (日本)``)."""
+    name = Locale.parse(locale).get_display_name(Locale.parse(in_locale))
+    return name or locale
+
+
+def when_text(start: dt.datetime, end: dt.datetime, zone: str, locale: str) -> str:
+    """``Tuesday, 9 February 2027, 10:00 – 11:45 (Japan Time)`` in ``locale``."""
+    day = start.astimezone(zoneinfo.ZoneInfo(zone)).date()
+    date_text = formatting.format_date(day, locale, "full")
+    times = formatting.format_time_range(start, end, zone, locale)
+    return f"{date_text}, {times} ({formatting.zone_name(zone, locale)})"
+
+
+@dataclass
+class Wording:
+    """Localized texts of one program; resolves each locale once per calendar build."""
+
+    bundle: ProgramBundle
+    _programs: dict[str, LocalizedProgram] = field(default_factory=dict)
+
+    def program(self, locale: str) -> LocalizedProgram:
+        """The program as seen in ``locale`` (variant chain, then core)."""
+        if locale not in self._programs:
+            self._programs[locale] = resolve(self.bundle, locale)
+        return self._programs[locale]
+
+    def calendar_name(self, locale: str, whose: str) -> str:
+        """``<program title> – <whose>`` for NAME / X-WR-CALNAME."""
+        return f"{self.program(locale).title} – {whose}"
+
+    def cohort_event(
+        self, cohort: Cohort, session: ScheduledSession, facilitator: Facilitator | None, place: Place
+    ) -> EventText:
+        """What a participant of ``cohort`` reads, in the cohort's language and time zone."""
+        locale = cohort.locale
+        program = self.program(locale)
+        module = program.module(session.module)
+        tr = formatting.translator(locale)
+        lines = _heading(program, module) + [
+            _session_of(tr, session),
+            tr.gettext("Time: {when}").format(
+                when=when_text(session.start, session.end, cohort.timezone, locale)
+            ),
+        ]
+        if facilitator is not None:
+            lines.append(tr.gettext("Facilitator: {name}").format(name=facilitator.name))
+        lines += _place_lines(tr, place) + _activities(tr, module, locale)
+        lines += [
+            tr.gettext("After this session: {instrument}").format(instrument=e.instrument)
+            for e in self.bundle.program.evaluation
+            if e.when.anchor == "after-each-session" and not e.when.offset_days
+        ]
+        return EventText(module.title, "\n".join(lines), language_tag(locale))
+
+    def facilitator_event(
+        self, cohort: Cohort, session: ScheduledSession, facilitator: Facilitator, place: Place
+    ) -> EventText:
+        """What the facilitator reads: the cohort, its language and size, both local times."""
+        locale = facilitator_locale(facilitator)
+        program = self.program(locale)
+        module = program.module(session.module)
+        tr = formatting.translator(locale)
+        lines = _heading(program, module) + [
+            _session_of(tr, session),
+            _cohort_line(tr, cohort, locale),
+            tr.gettext("Your time: {when}").format(
+                when=when_text(session.start, session.end, facilitator.timezone, locale)
+            ),
+            tr.gettext("Cohort time: {when}").format(
+                when=when_text(session.start, session.end, cohort.timezone, locale)
+            ),
+        ]
+        lines += _place_lines(tr, place) + _activities(tr, module, locale)
+        return EventText(f"{module.title} · {cohort.id}", "\n".join(lines), language_tag(locale))
+
+    def coordinator_event(
+        self,
+        cohort: Cohort,
+        session: ScheduledSession,
+        facilitator: Facilitator | None,
+        place: Place,
+    ) -> EventText:
+        """The coordinator's view, in the program's source language: who, where, all clocks."""
+        locale = self.bundle.program.source_locale
+        module = self.program(locale).module(session.module)
+        tr = formatting.translator(locale)
+        lines = [
+            _session_of(tr, session),
+            _cohort_line(tr, cohort, locale),
+            tr.gettext("Cohort time: {when}").format(
+                when=when_text(session.start, session.end, cohort.timezone, locale)
+            ),
+        ]
+        if facilitator is not None:
+            lines += [
+                tr.gettext("Facilitator: {name}").format(name=facilitator.name),
+                tr.gettext("Facilitator time: {when}").format(
+                    when=when_text(session.start, session.end, facilitator.timezone, locale)
+                ),
+            ]
+        lines += _place_lines(tr, place)
+        summary = f"{cohort.id}: {module.title} ({session.index}/{session.count})"
+        return EventText(summary, "\n".join(lines), language_tag(locale))
+
+    def followup(self, evaluation: Evaluation, locale: str, cohort_id: str) -> EventText:
+        """An evaluation follow-up: ``Evaluation (level 3): Manager observation checklist``."""
+        tr = formatting.translator(locale)
+        summary = tr.gettext("Evaluation (level {level}): {instrument}").format(
+            level=evaluation.level, instrument=evaluation.instrument
+        )
+        lines = [
+            self.program(locale).title,
+            tr.gettext("Cohort: {cohort}").format(cohort=cohort_id),
+            _due(tr, evaluation),
+        ]
+        return EventText(summary, "\n".join(lines), language_tag(locale))
+
+
+def _heading(program: LocalizedProgram, module: LocalizedModule) -> list[str]:
+    lines = [program.title]
+    if module.description:
+        lines += ["", module.description]
+    return lines + [""]
+
+
+def _session_of(tr: NullTranslations, session: ScheduledSession) -> str:
+    return tr.gettext("Session {index} of {count}").format(index=session.index, count=session.count)
+
+
+def _cohort_line(tr: NullTranslations, cohort: Cohort, locale: str) -> str:
+    size = tr.ngettext("{count} participant", "{count} participants", cohort.size)
+    return tr.gettext("Cohort: {cohort} ({language}, {size})").format(
+        cohort=cohort.id,
+        language=locale_name(cohort.locale, locale),
+        size=size.format(count=cohort.size),
+    )
+
+
+def _place_lines(tr: NullTranslations, place: Place) -> list[str]:
+    lines = []
+    if place.venue:
+        lines.append(tr.gettext("Venue: {venue}").format(venue=place.venue))
+    if place.join_url:
+        lines.append(tr.gettext("Join: {url}").format(url=place.join_url))
+    return lines
+
+
+def _activities(tr: NullTranslations, module: LocalizedModule, locale: str) -> list[str]:
+    if not module.activities:
+        return []
+    return ["", tr.gettext("Activities:")] + [
+        f"• {activity.title} ({formatting.format_duration(activity.minutes, locale)})"
+        for activity in module.activities
+    ]
+
+
+def _due(tr: NullTranslations, evaluation: Evaluation) -> str:
+    days = evaluation.when.offset_days
+    anchor = evaluation.when.anchor
+    if anchor == "after-first-session":
+        text = tr.ngettext(
+            "{days} day after the first session", "{days} days after the first session", days
+        )
+    elif anchor == "after-last-session":
+        text = tr.ngettext(
+            "{days} day after the last session", "{days} days after the last session", days
+        )
+    else:
+        text = tr.ngettext("{days} day after each session", "{days} days after each session", days)
+    return text.format(days=days)
