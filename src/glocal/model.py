@@ -388,6 +388,7 @@ class CancelledSession(Strict):
     start: dt.datetime
     end: dt.datetime
     sequence: int
+    facilitator: str | None = None
 
 
 class Schedule(Strict):
