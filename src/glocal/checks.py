@@ -2,6 +2,9 @@
 
 Each rule is a small function ``(workspace, bundle) -> list[Problem]`` registered in
 ``RULES``; ``check_workspace`` runs them all so one run reports every problem at once.
+The rules about people (languages, skills) live in ``glocal.checks_people``, the rules about
+locale variants in ``glocal.checks_variants``; this module holds the program and rollout
+rules and the registry.
 """
 
 from __future__ import annotations
@@ -9,12 +12,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from glocal.errors import Problem
+from glocal.errors import Problem, Severity
+from glocal.values import WEEKDAYS, TimeRange, format_duration, suggest
+from glocal.yamlio import KeyPath, YamlDocument
 
 if TYPE_CHECKING:
     from glocal.loading import ProgramBundle, Workspace
 
 Rule = Callable[["Workspace", "ProgramBundle"], list[Problem]]
+
+
+def problem_at(doc: YamlDocument, path: KeyPath, message: str, *, key: bool = False,
+               code: str = "invalid", warning: bool = False) -> Problem:
+    """A problem located at ``path`` in ``doc`` (its key when ``key`` is true)."""
+    severity = Severity.WARNING if warning else Severity.ERROR
+    return Problem(doc.location(path, key=key), message, severity, code)
+
+
+# ---------------------------------------------------------------- program.yaml
 
 
 def program_id_matches_folder(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
@@ -23,16 +38,157 @@ def program_id_matches_folder(workspace: Workspace, bundle: ProgramBundle) -> li
     folder = doc.path.split("/")[1]
     if bundle.program.id == folder:
         return []
-    return [Problem(doc.location(("id",)), f"program id '{bundle.program.id}' differs from its folder '{folder}'; make them equal")]
+    return [problem_at(doc, ("id",), f"program id '{bundle.program.id}' differs from its folder '{folder}'; write id: {folder} (or rename the folder)", code="program-id")]
 
 
-RULES: list[Rule] = [program_id_matches_folder]
+def _duplicates(doc: YamlDocument, base: KeyPath, ids: list[str], what: str) -> list[Problem]:
+    """One problem for every repeat of an id in the list at ``base``."""
+    problems = []
+    first: dict[str, int] = {}
+    for index, item_id in enumerate(ids):
+        if item_id not in first:
+            first[item_id] = index
+            continue
+        line = doc.location((*base, first[item_id], "id")).line
+        problems.append(problem_at(doc, (*base, index, "id"), f"duplicate {what} id '{item_id}' (first used at line {line}); give each {what} its own id", code="duplicate-id"))
+    return problems
+
+
+def unique_ids(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Objective, module, activity (per module), cohort and facilitator ids are unique."""
+    program, doc = bundle.program, bundle.docs["program"]
+    problems = _duplicates(doc, ("objectives",), [o.id for o in program.objectives], "objective")
+    problems += _duplicates(doc, ("modules",), [m.id for m in program.modules], "module")
+    for index, module in enumerate(program.modules):
+        problems += _duplicates(doc, ("modules", index, "activities"), [a.id for a in module.activities], "activity")
+    problems += _duplicates(bundle.docs["rollout"], ("cohorts",), [c.id for c in bundle.rollout.cohorts], "cohort")
+    problems += _duplicates(bundle.docs["facilitators"], ("facilitators",), [f.id for f in bundle.facilitators], "facilitator")
+    return problems
+
+
+def module_order(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """``after`` names a known module, and the order of modules has no cycle."""
+    program, doc = bundle.program, bundle.docs["program"]
+    ids = [m.id for m in program.modules]
+    problems = []
+    for index, module in enumerate(program.modules):
+        if module.after is not None and module.after not in ids:
+            hint = suggest(module.after, ids) or f"; the modules are {', '.join(ids)}"
+            problems.append(problem_at(doc, ("modules", index, "after"), f"module '{module.id}' comes after unknown module '{module.after}'{hint}", code="after"))
+    if problems:
+        return problems
+    cycle = _first_cycle(bundle)
+    if cycle:
+        index = next(i for i, m in enumerate(program.modules) if m.id in cycle and m.after is not None)
+        shown = " -> ".join([*cycle, cycle[0]])
+        problems.append(problem_at(doc, ("modules", index, "after"), f"the order of modules forms a cycle: {shown} (each comes after the next); point one 'after' at a module outside the cycle or remove it", code="after-cycle"))
+    return problems
+
+
+def _first_cycle(bundle: ProgramBundle) -> list[str]:
+    """The first cycle of "comes after" links, in listing order, or ``[]``."""
+    program = bundle.program
+    follows = {m.id: program.predecessor(m.id) for m in program.modules}
+    for start in follows:
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current not in path:
+            path.append(current)
+            current = follows.get(current)
+        if current == start:
+            return path
+    return []
+
+
+def gaps(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """``gap.min`` is at most ``gap.max``; a gap on the first module is noted as ignored."""
+    program, doc = bundle.program, bundle.docs["program"]
+    problems = []
+    for index, module in enumerate(program.modules):
+        gap = module.gap
+        if gap.max is not None and gap.min > gap.max:
+            problems.append(problem_at(doc, ("modules", index, "gap", "min"), f"gap min {format_duration(gap.min)} of module '{module.id}' is longer than its max {format_duration(gap.max)}; make min at most max", code="gap"))
+        if "gap" in module.model_fields_set and program.predecessor(module.id) is None:
+            problems.append(problem_at(doc, ("modules", index, "gap"), f"module '{module.id}' comes after no other module, so its gap is ignored; remove the gap or add 'after'", code="gap", warning=True))
+    return problems
+
+
+def activity_minutes(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """The activities of a module fit in its duration."""
+    problems = []
+    for index, module in enumerate(bundle.program.modules):
+        total = sum(a.minutes for a in module.activities)
+        if total > module.duration:
+            problems.append(problem_at(bundle.docs["program"], ("modules", index, "duration"), f"the activities of module '{module.id}' take {total} minutes, more than its duration {format_duration(module.duration)}; shorten the activities or make the duration at least {format_duration(total)}", code="activity-minutes"))
+    return problems
+
+
+# ---------------------------------------------------------------- rollout.yaml
+
+
+def rollout_program(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """``program`` in rollout.yaml names the program of its folder."""
+    if bundle.rollout.program == bundle.program.id:
+        return []
+    return [problem_at(bundle.docs["rollout"], ("program",), f"rollout is for program '{bundle.rollout.program}' but lies in the folder of '{bundle.program.id}'; write program: {bundle.program.id}", code="rollout-program")]
+
+
+def _within(inner: TimeRange, outer: TimeRange) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def cohort_calendar(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Cohort weekends leave working days; start_after lies in the window; preferred in working."""
+    rollout, doc = bundle.rollout, bundle.docs["rollout"]
+    problems = []
+    defaults = rollout.defaults
+    if defaults.preferred_hours is not None and not _within(defaults.preferred_hours, defaults.working_hours):
+        problems.append(problem_at(doc, ("defaults", "preferred_hours"), f"default preferred hours {defaults.preferred_hours} are not inside the default working hours {defaults.working_hours}; sessions only happen in working hours, so choose preferred hours inside them", code="preferred-hours", warning=True))
+    for index, cohort in enumerate(rollout.cohorts):
+        if cohort.weekend is not None and set(cohort.weekend) >= set(WEEKDAYS):
+            problems.append(problem_at(doc, ("cohorts", index, "weekend"), f"the weekend of cohort '{cohort.id}' is every day of the week, which leaves no working days; list the days off only (e.g. [sat, sun])", code="weekend"))
+        if cohort.start_after is not None and cohort.start_after not in rollout.window:
+            problems.append(problem_at(doc, ("cohorts", index, "start_after"), f"start_after {cohort.start_after} of cohort '{cohort.id}' is outside the window {rollout.window}; use a date inside the window or remove it", code="start-after"))
+        working = cohort.working_hours or defaults.working_hours
+        preferred = cohort.preferred_hours or defaults.preferred_hours
+        overrides = cohort.preferred_hours is not None or cohort.working_hours is not None
+        if overrides and preferred is not None and not _within(preferred, working):
+            name = "preferred_hours" if cohort.preferred_hours is not None else "working_hours"
+            problems.append(problem_at(doc, ("cohorts", index, name), f"preferred hours {preferred} of cohort '{cohort.id}' are not inside its working hours {working}; sessions only happen in working hours, so choose preferred hours inside them", code="preferred-hours", warning=True))
+    return problems
+
+
+def facilitator_calendar(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Facilitator weekends leave working days; their preferred hours lie in working hours."""
+    doc = bundle.docs["facilitators"]
+    problems = []
+    for index, person in enumerate(bundle.facilitators):
+        if person.weekend is not None and set(person.weekend) >= set(WEEKDAYS):
+            problems.append(problem_at(doc, ("facilitators", index, "weekend"), f"the weekend of facilitator '{person.id}' is every day of the week, which leaves no working days; list the days off only (e.g. [sat, sun])", code="weekend"))
+        if person.preferred_hours is not None and not _within(person.preferred_hours, person.working_hours):
+            problems.append(problem_at(doc, ("facilitators", index, "preferred_hours"), f"preferred hours {person.preferred_hours} of facilitator '{person.id}' are not inside their working hours {person.working_hours}; choose preferred hours inside them", code="preferred-hours", warning=True))
+    return problems
+
+
+RULES: list[Rule] = [
+    program_id_matches_folder, unique_ids, module_order, gaps, activity_minutes,
+    rollout_program, cohort_calendar, facilitator_calendar,
+]
+
+
+def _all_rules() -> list[Rule]:
+    from glocal import checks_people, checks_variants
+
+    return [*RULES, *checks_people.RULES, *checks_variants.RULES]
 
 
 def check_workspace(workspace: Workspace) -> list[Problem]:
-    """Run every cross-file rule on every program of the workspace."""
-    problems: list[Problem] = []
-    for bundle in workspace.programs.values():
-        for rule in RULES:
+    """Run every cross-file rule on every program of the workspace, and the profile rules."""
+    from glocal import checks_variants
+
+    problems: list[Problem] = checks_variants.profile_locales(workspace)
+    rules = _all_rules()
+    for _, bundle in sorted(workspace.programs.items()):
+        for rule in rules:
             problems += rule(workspace, bundle)
-    return problems
+    return sorted(problems, key=Problem.sort_key)
