@@ -8,7 +8,8 @@ import click
 
 from glocal.cli import cli
 from glocal.cli.common import print_problems, stderr_console, workspace_option
-from glocal.loading import load_workspace, resolve_program_arg
+from glocal.discovery import resolve_target
+from glocal.loading import load_workspace
 
 
 @cli.command("check")
@@ -17,14 +18,19 @@ from glocal.loading import load_workspace, resolve_program_arg
 def check_command(program: str | None, workspace: Path) -> None:
     """Check the workspace files and report every problem at once.
 
-    PROGRAM is a program id or the path to its folder; without it every program is checked.
+    PROGRAM is a program id or the path to its folder (then the workspace is the folder two
+    levels up unless --workspace says otherwise); without it every program is checked.
     Exits 0 when the files are valid (warnings allowed), 2 on any error.
 
     \b
-    Example:
+    Examples:
       glocal check leading-through-change
+      glocal check path/to/workspace/programs/leading-through-change
     """
-    loaded = load_workspace(workspace, resolve_program_arg(workspace, program))
+    source = click.get_current_context().get_parameter_source("workspace")
+    given = workspace if source is not click.core.ParameterSource.DEFAULT else None
+    target = resolve_target(program, given)
+    loaded = load_workspace(target.root, target.programs)
     print_problems(loaded.warnings)
     names = ", ".join(sorted(loaded.programs)) or "no programs"
     warnings = len(loaded.warnings)

@@ -26,12 +26,21 @@ def stdout_console() -> Console:
     return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code != 0x09}
+
+
+def printable(text: str) -> str:
+    """Text with control characters escaped: file contents echoed in messages must never
+    move the cursor, change colours or split one problem over several lines."""
+    return text.translate(_CONTROL)
+
+
 def print_problems(problems: list[Problem]) -> None:
     """Print problems one per line, ``path:line:column: message``; errors before the summary."""
     console = stderr_console()
     for problem in sorted(problems, key=Problem.sort_key):
         style = "red" if problem.is_error else "yellow"
-        console.print(str(problem), style=style, markup=False)
+        console.print(printable(str(problem)), style=style, markup=False)
 
 
 class GlocalGroup(click.Group):
@@ -46,8 +55,13 @@ class GlocalGroup(click.Group):
             stderr_console().print(f"{n} error{'s' if n != 1 else ''}; nothing was written", style="red", markup=False)
             ctx.exit(exc.exit_status)
         except GlocalError as exc:
-            stderr_console().print(f"glocal: {exc.message()}", style="red", markup=False)
+            stderr_console().print(printable(f"glocal: {exc.message()}"), style="red", markup=False)
             ctx.exit(exc.exit_status)
+        except OSError as exc:
+            # Unreadable folders (permissions, vanished files) are the user's input, not a bug.
+            where = f"{exc.filename}: " if exc.filename else ""
+            stderr_console().print(printable(f"glocal: {where}{exc.strerror or exc}"), style="red", markup=False)
+            ctx.exit(2)
         except KeyboardInterrupt:
             stderr_console().print("glocal: interrupted; nothing was written", style="red", markup=False)
             ctx.exit(130)
