@@ -125,8 +125,7 @@ def _cohort_calendar(plan: _Plan, cohort: Cohort) -> Calendar | None:
     sessions = [s for s in plan.sessions if s.cohort == cohort.id]
     if not sessions:
         return None
-    tag = language_tag(cohort.locale)
-    calendar = new_calendar("PUBLISH", plan.wording.calendar_name(cohort.locale, cohort.id), tag)
+    calendar = new_calendar("PUBLISH", *plan.wording.calendar_name(cohort.locale, cohort.id))
     for session in sessions:
         place = place_of(cohort, plan.modules.get(session.module))
         text = plan.wording.cohort_event(cohort, session, plan.facilitators.get(session.facilitator), place)
@@ -145,8 +144,7 @@ def _facilitator_calendar(plan: _Plan, facilitator: Facilitator) -> Calendar | N
     if not sessions:
         return None
     locale = facilitator_locale(facilitator)
-    name = plan.wording.calendar_name(locale, facilitator.name)
-    calendar = new_calendar("PUBLISH", name, language_tag(locale))
+    calendar = new_calendar("PUBLISH", *plan.wording.calendar_name(locale, facilitator.name))
     for session in sessions:
         cohort = plan.cohorts[session.cohort]
         place = place_of(cohort, plan.modules.get(session.module))
@@ -186,11 +184,11 @@ def _invites(plan: _Plan, cohort: Cohort) -> dict[str, bytes]:
 def _cancel_text(plan: _Plan, cancelled: CancelledSession, cohort: Cohort | None) -> EventText:
     """Module title in the cohort's language if both still exist, else the module id."""
     locale = cohort.locale if cohort is not None else plan.bundle.program.source_locale
-    title = cancelled.module
+    title, language = cancelled.module, language_tag(locale)
     if cancelled.module in plan.modules:
-        title = plan.wording.program(locale).module(cancelled.module).title
+        title, language = plan.wording.module_title(locale, cancelled.module)
     note = formatting.translator(locale).gettext("This session has been cancelled.")
-    return EventText(title, note, language_tag(locale))
+    return EventText(title, note, language)
 
 
 def _cancel_calendar(plan: _Plan, cancelled: CancelledSession) -> Calendar | None:
@@ -215,7 +213,7 @@ def _cancel_calendar(plan: _Plan, cancelled: CancelledSession) -> Calendar | Non
 def _coordinator_calendar(plan: _Plan) -> Calendar:
     locale = plan.bundle.program.source_locale
     whose = formatting.translator(locale).gettext("Coordinator")
-    calendar = new_calendar("PUBLISH", plan.wording.calendar_name(locale, whose), language_tag(locale))
+    calendar = new_calendar("PUBLISH", *plan.wording.calendar_name(locale, whose))
     for session in plan.sessions:
         cohort = plan.cohorts.get(session.cohort)
         if cohort is None:

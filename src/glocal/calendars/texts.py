@@ -18,6 +18,7 @@ from babel import Locale
 
 from glocal.loading import ProgramBundle
 from glocal.localization import LocalizedModule, LocalizedProgram, formatting, resolve
+from glocal.localization.fields import module_path
 from glocal.model import Cohort, Evaluation, Facilitator, ScheduledSession
 
 
@@ -75,9 +76,27 @@ class Wording:
             self._programs[locale] = resolve(self.bundle, locale)
         return self._programs[locale]
 
-    def calendar_name(self, locale: str, whose: str) -> str:
-        """``<program title> – <whose>`` for NAME / X-WR-CALNAME."""
-        return f"{self.program(locale).title} – {whose}"
+    def calendar_name(self, locale: str, whose: str) -> tuple[str, str]:
+        """``<program title> – <whose>`` for NAME / X-WR-CALNAME, and its language tag."""
+        program = self.program(locale)
+        return f"{program.title} – {whose}", self.language_of(program, "title")
+
+    def language_of(self, program: LocalizedProgram, path: str) -> str:
+        """The BCP 47 tag of the text at ``path``: the resolved locale when a variant in its
+        chain supplied it, the program's source language when it fell back to the core
+        (an ``es_CL`` cohort without a Spanish variant reads English, tagged ``en``)."""
+        if program.sources.get(path, "core") == "core":
+            return language_tag(self.bundle.program.source_locale)
+        return language_tag(program.locale)
+
+    def _module_language(self, program: LocalizedProgram, module: LocalizedModule) -> str:
+        return self.language_of(program, module_path(module.id, "title"))
+
+    def module_title(self, locale: str, module_id: str) -> tuple[str, str]:
+        """A module's title in ``locale`` and the language tag of that text."""
+        program = self.program(locale)
+        module = program.module(module_id)
+        return module.title, self._module_language(program, module)
 
     def cohort_event(
         self, cohort: Cohort, session: ScheduledSession, facilitator: Facilitator | None, place: Place
@@ -101,7 +120,7 @@ class Wording:
             for e in self.bundle.program.evaluation
             if e.when.anchor == "after-each-session" and not e.when.offset_days
         ]
-        return EventText(module.title, "\n".join(lines), language_tag(locale))
+        return EventText(module.title, "\n".join(lines), self._module_language(program, module))
 
     def facilitator_event(
         self, cohort: Cohort, session: ScheduledSession, facilitator: Facilitator, place: Place
@@ -122,7 +141,8 @@ class Wording:
             ),
         ]
         lines += _place_lines(tr, place) + _activities(tr, module, locale)
-        return EventText(f"{module.title} · {cohort.id}", "\n".join(lines), language_tag(locale))
+        summary = f"{module.title} · {cohort.id}"
+        return EventText(summary, "\n".join(lines), self._module_language(program, module))
 
     def coordinator_event(
         self,
@@ -133,7 +153,8 @@ class Wording:
     ) -> EventText:
         """The coordinator's view, in the program's source language: who, where, all clocks."""
         locale = self.bundle.program.source_locale
-        module = self.program(locale).module(session.module)
+        program = self.program(locale)
+        module = program.module(session.module)
         tr = formatting.translator(locale)
         lines = [
             _session_of(tr, session),
@@ -151,7 +172,7 @@ class Wording:
             ]
         lines += _place_lines(tr, place)
         summary = f"{cohort.id}: {module.title} ({session.index}/{session.count})"
-        return EventText(summary, "\n".join(lines), language_tag(locale))
+        return EventText(summary, "\n".join(lines), self._module_language(program, module))
 
     def followup(self, evaluation: Evaluation, locale: str, cohort_id: str) -> EventText:
         """An evaluation follow-up: ``Evaluation (level 3): Manager observation checklist``."""
