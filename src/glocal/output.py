@@ -84,6 +84,11 @@ def recover_folder(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def check_target(out: Path) -> None:
+    """Raise ``OutputError`` now if ``out`` could not be replaced by a plan later."""
+    _check_replaceable(Path(os.path.abspath(out)))
+
+
 def _check_paths(files: Mapping[str, bytes]) -> None:
     """Every output path is relative and stays inside the folder (ids are checked, but be sure)."""
     for name in files:
