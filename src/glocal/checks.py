@@ -32,10 +32,15 @@ def problem_at(doc: YamlDocument, path: KeyPath, message: str, *, key: bool = Fa
 # ---------------------------------------------------------------- program.yaml
 
 
+def folder_id(bundle: ProgramBundle) -> str:
+    """The program id the files are filed under: the name of the program folder."""
+    return bundle.docs["program"].path.split("/")[1]
+
+
 def program_id_matches_folder(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """``id`` in program.yaml must equal the program's folder name."""
     doc = bundle.docs["program"]
-    folder = doc.path.split("/")[1]
+    folder = folder_id(bundle)
     if bundle.program.id == folder:
         return []
     return [problem_at(doc, ("id",), f"program id '{bundle.program.id}' differs from its folder '{folder}'; write id: {folder} (or rename the folder)", code="program-id")]
@@ -128,9 +133,10 @@ def activity_minutes(workspace: Workspace, bundle: ProgramBundle) -> list[Proble
 
 def rollout_program(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """``program`` in rollout.yaml names the program of its folder."""
-    if bundle.rollout.program == bundle.program.id:
+    folder = folder_id(bundle)
+    if bundle.rollout.program == folder:
         return []
-    return [problem_at(bundle.docs["rollout"], ("program",), f"rollout is for program '{bundle.rollout.program}' but lies in the folder of '{bundle.program.id}'; write program: {bundle.program.id}", code="rollout-program")]
+    return [problem_at(bundle.docs["rollout"], ("program",), f"rollout is for program '{bundle.rollout.program}' but lies in the folder of '{folder}'; write program: {folder}", code="rollout-program")]
 
 
 def _within(inner: TimeRange, outer: TimeRange) -> bool:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from glocal.checks import Rule, problem_at
+from glocal.checks import Rule, folder_id, problem_at
 from glocal.errors import Problem
 from glocal.localization.chain import locale_chain
 from glocal.model import Program, Variant
@@ -36,9 +36,10 @@ def _variants(bundle: ProgramBundle) -> Iterator[tuple[str, Variant, YamlDocumen
 
 def variant_program(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """``program`` in a variant names the program its file is named after."""
+    folder = folder_id(bundle)
     return [
-        problem_at(doc, ("program",), f"variant names program '{variant.program}' but its file is for '{bundle.id}'; write program: {bundle.id}", code="variant-program")
-        for _, variant, doc in _variants(bundle) if variant.program != bundle.id
+        problem_at(doc, ("program",), f"variant names program '{variant.program}' but its file is for '{folder}'; write program: {folder}", code="variant-program")
+        for _, variant, doc in _variants(bundle) if variant.program != folder
     ]
 
 
@@ -54,7 +55,7 @@ def variant_based_on(workspace: Workspace, bundle: ProgramBundle) -> list[Proble
 def variant_orphans(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """Variants name only modules and activities the core program has."""
     program = bundle.program
-    module_ids = [m.id for m in program.modules]
+    module_ids = list(dict.fromkeys(m.id for m in program.modules))
     problems = []
     for _, variant, doc in _variants(bundle):
         for module_id, adapted in variant.modules.items():
@@ -62,7 +63,7 @@ def variant_orphans(workspace: Workspace, bundle: ProgramBundle) -> list[Problem
                 hint = suggest(module_id, module_ids) or f"; the core modules are {', '.join(module_ids)}"
                 problems.append(problem_at(doc, ("modules", module_id), f"unknown module '{module_id}' (not in the core program){hint}", key=True, code="orphan"))
                 continue
-            activity_ids = [a.id for a in program.module(module_id).activities]
+            activity_ids = list(dict.fromkeys(a.id for a in program.module(module_id).activities))
             for activity_id in adapted.activities:
                 if activity_id not in activity_ids:
                     hint = suggest(activity_id, activity_ids) or f"; its activities are {', '.join(activity_ids) or 'none'}"
@@ -91,9 +92,21 @@ def _locked_entries(bundle: ProgramBundle) -> tuple[list[tuple[str, ...]], list[
         if _valid_lock(program, parts):
             entries.append(parts)
             continue
-        hint = suggest(entry, LOCKABLE) or (f"; lock one of {', '.join(LOCKABLE)} or a path like modules.<module>.duration")
-        problems.append(problem_at(doc, ("adaptation", "locked", index), f"cannot lock '{entry}'{hint}", code="locked"))
+        problems.append(problem_at(doc, ("adaptation", "locked", index), _lock_message(program, entry), code="locked"))
     return entries, problems
+
+
+def _lock_message(program: Program, entry: str) -> str:
+    parts = entry.split(".")
+    module_ids = [m.id for m in program.modules]
+    if len(parts) == 1:
+        hint = suggest(entry, LOCKABLE) or f"; lock one of {', '.join(LOCKABLE)} or a path like modules.<module>.duration"
+        return f"cannot lock '{entry}'{hint}"
+    if parts[0] == "modules" and parts[1] not in module_ids:
+        hint = suggest(parts[1], module_ids) or f"; the core modules are {', '.join(module_ids)}"
+        return f"cannot lock '{entry}': the core program has no module '{parts[1]}'{hint}"
+    return (f"cannot lock '{entry}'; write a path of core ids like modules.<module>.duration "
+            "or modules.<module>.activities.<activity>.styles")
 
 
 def _valid_lock(program: Program, parts: tuple[str, ...]) -> bool:

@@ -115,9 +115,10 @@ def resolve_target(program: str | None, workspace: Path | None) -> Target:
     if program is None:
         return Target(root, None)
     looks_like_path = "/" in program or "\\" in program or program in (".", "..")
-    if not looks_like_path and ID_PATTERN.match(program):
-        if (root / "programs" / program).is_dir() or not (Path(program) / "program.yaml").is_file():
-            return Target(root, [program])
+    # An id-like word is a path only when it names a program folder and no program has that id.
+    is_folder = (Path(program) / "program.yaml").is_file() and not (root / "programs" / program).is_dir()
+    if not looks_like_path and ID_PATTERN.match(program) and not is_folder:
+        return Target(root, [program])
     return _target_from_folder(program, workspace)
 
 

@@ -1,0 +1,82 @@
+"""Cross-file rules about who can deliver what to whom.
+
+Each case edits a private copy of the example workspace so that it breaks one rule, and
+asserts the exact ``path:line:column: message`` lines glocal reports (all problems of the
+run, sorted). ``'e'`` cases must fail to load; ``'w'`` cases load with these warnings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .checkhelp import PROGRAM, ROLLOUT, TEAM, edit, errors, warnings
+
+CASES = [
+    pytest.param(
+        [(ROLLOUT, 'locale: ar-AE', 'locale: ko-KR')],
+        'e',
+        [
+            "programs/leading-through-change/rollout.yaml:71:13: no facilitator speaks Korean (ko), the language of cohort 'dubai-1' (ko_KR); add ko to a facilitator's languages in facilitators.yaml or change the cohort's locale",
+        ],
+        id='cohort language',
+    ),
+    pytest.param(
+        [(PROGRAM, 'skills: [change-management, facilitation]', 'skills: [change-management, facilitaton]')],
+        'e',
+        [
+            "programs/leading-through-change/program.yaml:94:33: no facilitator holds skill 'facilitaton' of module 'team-simulation'; did you mean 'facilitation'?",
+        ],
+        id='unknown skill',
+    ),
+    pytest.param(
+        [(PROGRAM, '    delivery: in_person\n    skills: [change-management]', '    delivery: in_person\n    skills: [change-management, storytelling]'), (TEAM, 'skills: [coaching, facilitation]', 'skills: [coaching, facilitation, storytelling]')],
+        'e',
+        [
+            "programs/leading-through-change/program.yaml:107:13: no facilitator holds all skills of module 'capstone' (change-management, storytelling); give one facilitator all of them in facilitators.yaml",
+        ],
+        id='no one holds all skills',
+    ),
+    pytest.param(
+        [(TEAM, '    languages: [ja, en]\n    skills: [change-management, coaching, facilitation]', '    languages: [ja, en]\n    skills: [change-management, coaching]')],
+        'e',
+        [
+            "programs/leading-through-change/rollout.yaml:40:9: no facilitator can deliver module 'team-simulation' to cohort 'tokyo-1': nobody who speaks Japanese (ja) holds change-management and facilitation; add the skills to a facilitator who speaks Japanese (ja), or add such a facilitator",
+            "programs/leading-through-change/rollout.yaml:49:9: no facilitator can deliver module 'team-simulation' to cohort 'tokyo-2': nobody who speaks Japanese (ja) holds change-management and facilitation; add the skills to a facilitator who speaks Japanese (ja), or add such a facilitator",
+        ],
+        id='cohort x module',
+    ),
+    pytest.param(
+        [(TEAM, '    country: SG\n', '    country: MY\n'), (TEAM, 'travels: true', 'travels: false')],
+        'e',
+        [
+            "programs/leading-through-change/rollout.yaml:57:9: no facilitator can deliver module 'capstone' to cohort 'singapore-1': it is delivered in person and no facilitator who speaks English (en) and holds change-management lives in SG or travels; set travels: true for one of them or add a facilitator in SG",
+        ],
+        id='in person',
+    ),
+    pytest.param(
+        [(TEAM, 'languages: [en]\n', 'languages: [fi]\n')],
+        'w',
+        [
+            "programs/leading-through-change/facilitators.yaml:73:9: warning: facilitator 'marcus' can deliver nothing in this program: speaks none of the cohorts' languages (ar, de, en, ja, nb, pt); check their languages and skills",
+        ],
+        id='idle: languages',
+    ),
+    pytest.param(
+        [(TEAM, '    languages: [en]\n    skills: [coaching, facilitation]', '    languages: [en]\n    skills: [facilitation]')],
+        'w',
+        [
+            "programs/leading-through-change/facilitators.yaml:73:9: warning: facilitator 'marcus' can deliver nothing in this program: does not hold all skills of any module; check their languages and skills",
+        ],
+        id='idle: skills',
+    ),
+]
+
+
+@pytest.mark.parametrize(("edits", "kind", "expected"), CASES)
+def test_rule(workspace: Path, edits: list[tuple[str, str, str]], kind: str, expected: list[str]) -> None:
+    for rel, old, new in edits:
+        edit(workspace, rel, old, new)
+    got = errors(workspace) if kind == "e" else warnings(workspace)
+    assert got == expected
