@@ -266,9 +266,7 @@ def to_yaml(value: Any, indent: int = 0) -> str:
     lines: list[str] = []
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(item, dict):
-                lines.append(f"{pad}{key}:\n{to_yaml(item, indent + 2)}")
-            elif isinstance(item, list) and any(isinstance(x, dict) for x in item):
+            if isinstance(item, dict) or isinstance(item, list) and any(isinstance(x, dict) for x in item):
                 lines.append(f"{pad}{key}:\n{to_yaml(item, indent + 2)}")
             elif isinstance(item, list):
                 lines.append(f"{pad}{key}: [{', '.join(_scalar(x) for x in item)}]")
