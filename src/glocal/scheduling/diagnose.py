@@ -24,6 +24,7 @@ from glocal.scheduling.diagnose_windows import (
 )
 from glocal.scheduling.validate_calendar import (
     can_be_present,
+    cohort_hours,
     facilitator_weekend,
     is_eligible,
     language_of,
@@ -94,6 +95,17 @@ def _chain_span(bundle: ProgramBundle, durations: dict[tuple[str, str], int]) ->
         spans = [span for _, span in cohort_spans(bundle, cohort)]
         if not spans:
             continue  # reported by _no_working_day
+        hours = cohort_hours(bundle, cohort)
+        too_long = [m for m in bundle.program.modules if durations[(cohort.id, m.id)] > hours.minutes]
+        for module in too_long:
+            yield Reason(
+                "session-too-long",
+                f"cohort {cohort.id}, module {module.id}: the {format_duration(durations[(cohort.id, module.id)])} "
+                f"session is longer than the cohort's working hours {hours}",
+                cohort.id, module.id,
+            )
+        if too_long:
+            continue
         ends: dict[str, dt.datetime] = {}
         for module in _in_dependency_order(bundle):
             before = bundle.program.predecessor(module.id)
@@ -172,6 +184,8 @@ def _no_common_window(bundle: ProgramBundle, durations: dict[tuple[str, str], in
         for module in bundle.program.modules:
             minutes = durations[(cohort.id, module.id)]
             eligible = [f for f in bundle.facilitators if is_eligible(cohort, module, f)]
+            if minutes > cohort_hours(bundle, cohort).minutes:
+                continue  # reported by _chain_span against the cohort's own hours
             if not eligible or any(_can_deliver(cohort, module, f, minutes, meetings) for f in eligible):
                 continue
             longest, whose = max((meetings[(cohort.id, f.id)].best, f.id) for f in eligible)
