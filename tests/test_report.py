@@ -163,3 +163,18 @@ def test_moved_and_cancelled_sessions_are_listed(example: tuple[Workspace, Progr
     page = render_html(workspace, bundle, schedule.model_copy(update={"sessions": sessions, "cancelled": [gone]}))
     assert 'moved: <a href="#session-oslo-1/coaching">oslo-1/coaching</a>' in page
     assert "cancelled: oslo-1/old-module (was 2027-02-03 09:00 UTC)" in page
+
+
+def test_locale_status_and_cultural_fit(example: tuple[Workspace, ProgramBundle]) -> None:
+    workspace, bundle = example
+    page = render_html(workspace, bundle, weekly_schedule(bundle))
+    locales = page.split("<h2>Locales</h2>", 1)[1]
+    pt_br = re.search(r'<tr class="locale-row" data-locale="pt_BR">.*?</tr>', locales, re.DOTALL)
+    assert pt_br and "pt_BR is based on version 2, the core is at 3" in pt_br.group(0)
+    ar_ae = re.search(r'<tr class="locale-row" data-locale="ar_AE">.*?</tr>', locales, re.DOTALL)
+    assert ar_ae
+    assert "clashes: feedback/hot-seat (public-individual-feedback)" in ar_ae.group(0)
+    assert "clashes: resistance/fishbowl (confrontational)" in ar_ae.group(0)
+    ja_jp = re.search(r'<tr class="locale-row" data-locale="ja_JP">.*?</tr>', locales, re.DOTALL)
+    assert ja_jp and "clashes:" not in ja_jp.group(0) and "21/21 (100%)" in ja_jp.group(0)
+    assert "<code>locales/pt_BR/leading-through-change.yaml:3:11</code>" in locales

@@ -17,6 +17,7 @@ from babel import Locale
 from glocal.errors import Problem
 from glocal.loading import ProgramBundle, Workspace
 from glocal.localization import LocalizedProgram, resolve
+from glocal.localization.status import LocaleStatus, program_status
 from glocal.model import Schedule, Status
 from glocal.report_model import CohortSummary, cohort_summaries
 from glocal.report_views import (
@@ -32,15 +33,17 @@ TEMPLATE = "report.html.j2"
 
 @dataclass(frozen=True)
 class LocaleRow:
-    """How a cohort's locale was resolved: its chain and where its texts come from."""
+    """The state of one locale in use: its chain, translated share, staleness, cultural fit."""
 
-    cohort: str
     locale: str
+    cohorts: list[str]
     chain: list[str]
-    title: Text
-    translated: int  # module titles taken from a variant
-    modules: int
-    adapted: list[str]  # "module/activity" adapted in the chain
+    translated: str  # "12/14 (86%)"
+    missing: int
+    outdated: list[str]  # "pt_BR based on version 2, core at 3", "<path> changed since translated"
+    clashes: list[str]  # open cultural-fit clashes: "feedback/hot-seat (public-individual-feedback)"
+    acknowledged: list[str]  # accepted clashes with their reason
+    adapted: list[str]  # "module/activity" whose styles or minutes a variant adapted
 
 
 def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule) -> str:
@@ -57,6 +60,7 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
         for cohort_id, program in localized.items()
     }
     sessions = session_views(bundle, schedule, titles) if schedule.sessions else []
+    statuses = program_status(workspace, bundle)
     feasible = schedule.status is not Status.INFEASIBLE
     context = {
         "program": bundle.program,
@@ -68,8 +72,9 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
         "loads": facilitator_loads(bundle, sessions, schedule) if feasible else [],
         "changes": facilitator_changes(bundle, schedule, sessions) if feasible else [],
         "outside": [s for s in sessions if s.outside_cohort_preferred or s.outside_facilitator_preferred],
-        "locales": _locale_rows(bundle, localized, program_titles),
-        "warnings": _warnings(workspace, bundle),
+        "program_titles": program_titles,
+        "locales": [_locale_row(status, localized) for status in statuses],
+        "warnings": _warnings(workspace, bundle, statuses),
         "costs": sorted(schedule.costs.items()),
         "weights": bundle.rollout.objectives.model_dump(),
         "reasons": schedule.reasons,
@@ -106,27 +111,34 @@ def direction(locale: str) -> str:
     return "rtl" if order == "right-to-left" else "ltr"
 
 
-def _locale_rows(
-    bundle: ProgramBundle, localized: dict[str, LocalizedProgram], program_titles: dict[str, Text]
-) -> list[LocaleRow]:
-    rows = []
-    for cohort in bundle.rollout.cohorts:
-        program = localized[cohort.id]
-        translated = sum(
-            1 for m in program.modules if program.sources.get(f"modules.{m.id}.title", "core") != "core"
-        )
-        adapted = [f"{m.id}/{a.id}" for m in program.modules for a in m.activities if a.adapted]
-        rows.append(
-            LocaleRow(cohort.id, cohort.locale, program.chain, program_titles[cohort.id], translated,
-                      len(program.modules), adapted)
-        )
-    return rows
+def _locale_row(status: LocaleStatus, localized: dict[str, LocalizedProgram]) -> LocaleRow:
+    state = status.state
+    outdated = [
+        f"{v.locale} is based on version {v.based_on}, the core is at {v.version}"
+        if v.based_on is not None else f"{v.locale} has no based_on"
+        for v in state.outdated_variants
+    ] + [f"{f.path} ({f.locale}) was translated from an earlier core text" for f in state.outdated_fields]
+    program = next((localized[c] for c in status.cohorts if c in localized), None)
+    adapted = [f"{m.id}/{a.id}" for m in program.modules for a in m.activities if a.adapted] if program else []
+    return LocaleRow(
+        locale=status.locale,
+        cohorts=status.cohorts,
+        chain=state.chain,
+        translated=f"{state.translated}/{state.total} ({round(state.share * 100)}%)",
+        missing=len(state.missing),
+        outdated=outdated,
+        clashes=[f"{c.key} ({', '.join(c.styles)})" for c in status.open_clashes],
+        acknowledged=[f"{c.key}: {c.reason or ''}" for c in status.clashes if not c.open],
+        adapted=adapted,
+    )
 
 
-def _warnings(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
-    """Warnings about this program's files and the locales its cohorts use (outdated, cultural fit)."""
+def _warnings(workspace: Workspace, bundle: ProgramBundle, statuses: list[LocaleStatus]) -> list[Problem]:
+    """Warnings about this program's files and its locales (outdated variants, cultural fit)."""
     mine = {doc.path for doc in bundle.docs.values()} | {doc.path for doc in workspace.profile_docs.values()}
-    return [w for w in workspace.warnings if w.location.path in mine]
+    found = {w for w in workspace.warnings if w.location.path in mine}
+    found.update(p for status in statuses for p in status.problems() if not p.is_error)
+    return sorted(found, key=Problem.sort_key)
 
 
 __all__ = ["CohortSummary", "direction", "render_html"]
