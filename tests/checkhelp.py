@@ -9,6 +9,7 @@ import pytest
 from glocal.errors import InputError
 from glocal.loading import Workspace, load_workspace
 
+EXAMPLE = "leading-through-change"
 PROGRAM = "programs/leading-through-change/program.yaml"
 ROLLOUT = "programs/leading-through-change/rollout.yaml"
 TEAM = "programs/leading-through-change/facilitators.yaml"

@@ -92,8 +92,11 @@ def stray_locale_files(layout: Layout) -> list[Problem]:
             if ext == "yml" and dot:
                 problems.append(_warning(rel, f"glocal reads only .yaml files, so this file is ignored; rename it to {stem}.yaml", "stray-file"))
             elif ext == "yaml" and dot and stem not in layout.programs:
-                hint = suggest(stem, sorted(layout.programs)) or f"; known programs: {', '.join(sorted(layout.programs)) or 'none'}"
-                problems.append(Problem(Location(rel), f"locale variant of unknown program '{stem}'{hint}; name the file <program-id>.yaml", code="orphan"))
+                hint = suggest(stem, sorted(layout.programs)) or (
+                    "; a variant file is named after its program folder, <program-id>.yaml "
+                    f"(programs: {', '.join(sorted(layout.programs)) or 'none'})"
+                )
+                problems.append(Problem(Location(rel), f"locale variant of unknown program '{stem}'{hint}", code="orphan"))
     return problems
 
 

@@ -7,6 +7,7 @@ sorted by file and line. Warnings travel with the returned ``Workspace``.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -112,7 +113,27 @@ def validate_document(model: type[M], doc: YamlDocument) -> tuple[M | None, list
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_problem(model, doc, error) for error in exc.errors()]
+        errors = exc.errors()
+        misspelt = _misspelt_keys(model, errors)
+        return None, [
+            _problem(model, doc, error) for error in errors
+            if not (error["type"] == "missing" and _clean_loc(error["loc"])[0] in misspelt)
+        ]
+
+
+def _misspelt_keys(model: type[BaseModel], errors: list[ErrorDetails]) -> set[KeyPath]:
+    """Required keys that an unknown key probably meant (``titel`` -> ``title``).
+
+    Reporting "unknown key 'titel'; did you mean 'title'?" says it all; the "missing
+    required key 'title'" that comes with it is left out.
+    """
+    meant: set[KeyPath] = set()
+    for error in errors:
+        path, _ = _clean_loc(error["loc"])
+        if error["type"] == "extra_forbidden" and path:
+            close = difflib.get_close_matches(str(path[-1]), _known_keys(model, path[:-1]), n=1, cutoff=0.6)
+            meant.update((*path[:-1], name) for name in close)
+    return meant
 
 
 def _problem(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) -> Problem:

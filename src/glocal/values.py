@@ -245,7 +245,8 @@ def parse_weekday(value: Any) -> str:
     for day in WEEKDAYS:
         if text in (day, _FULL_WEEKDAYS[day], day[:2]):
             return day
-    raise fail(f"invalid weekday '{value}'{suggest(text, WEEKDAYS)}; use one of {', '.join(WEEKDAYS)}")
+    hint = suggest(text, WEEKDAYS) or f"; use one of {', '.join(WEEKDAYS)}"
+    raise fail(f"invalid weekday '{value}'{hint}")
 
 
 Weekday = Annotated[str, BeforeValidator(parse_weekday)]

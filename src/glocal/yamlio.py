@@ -189,7 +189,7 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem(whole, f"file is {size / 1048576:.1f} MiB; glocal reads files of at most 5 MiB", code="too-big")]
+            return None, [Problem(whole, f"file is {size} bytes ({size / 1048576:.1f} MiB); glocal reads files of at most 5 MiB ({MAX_FILE_BYTES} bytes), split it or remove what is not needed", code="too-big")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(whole, f"cannot read file: {exc.strerror or exc}", code="unreadable")]
@@ -197,7 +197,8 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(Location(rel, line, 1), f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8", code="encoding")]
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)  # 1-based, in bytes
+        return None, [Problem(Location(rel, line, column), f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8", code="encoding")]
     text = text.removeprefix("\ufeff")
     doc = YamlDocument(rel, None)
     try:
