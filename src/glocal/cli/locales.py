@@ -13,7 +13,9 @@ from glocal.errors import UsageError
 from glocal.loading import ProgramBundle, Workspace, load_workspace, resolve_program_arg
 from glocal.localization.chain import normalize_locale
 from glocal.localization.edit import accept, stamp
+from glocal.localization.po import export_po, import_po
 from glocal.localization.status import LocaleStatus, program_status
+from glocal.yamlio import write_atomic
 
 COLUMNS = ("locale", "cohorts", "translated", "missing", "outdated", "orphaned", "cultural fit")
 
@@ -148,3 +150,44 @@ def accept_command(program: str, fields: tuple[str, ...], workspace: Path) -> No
             stderr_console().print(f"locales/{locale}/{bundle.id}.yaml: accepted {', '.join(paths)}", markup=False)
         if not changed:
             stderr_console().print("no variant translates these fields; nothing changed", markup=False)
+
+
+@locales_group.command("export-po")
+@click.argument("program")
+@click.argument("locale")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the PO file here (default: stdout).")
+@workspace_option
+def export_po_command(program: str, locale: str, output: Path | None, workspace: Path) -> None:
+    """Write a PO file for translating PROGRAM into LOCALE.
+
+    msgctxt is the field path, msgid the core text, msgstr LOCALE's own translation;
+    outdated translations are marked fuzzy, with the earlier core text when git knows it.
+    """
+    posix = _locale_arg(locale)
+    loaded, bundles = _bundles(workspace, program)
+    data = export_po(loaded.root, bundles[0], posix)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_atomic(output, data)
+    stderr_console().print(f"wrote {output}", markup=False)
+
+
+@locales_group.command("import-po")
+@click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--program", help="Refuse the file unless it is for this program.")
+@click.option("--locale", help="Refuse the file unless it is for this locale.")
+@workspace_option
+def import_po_command(po_file: Path, program: str | None, locale: str | None, workspace: Path) -> None:
+    """Write the translations of PO_FILE into locales/<locale>/<program>.yaml.
+
+    The program and locale come from the PO header; comments, key order and every value
+    that did not change stay exactly as they were.
+    """
+    loaded = load_workspace(workspace)
+    result = import_po(loaded, po_file, program=program, locale=locale)
+    console = stderr_console()
+    rel = f"locales/{result.locale}/{result.program}.yaml"
+    console.print(f"{rel}: {len(result.changed)} translation(s) changed, {len(result.stamped)} stamped", markup=False)
+    for path in result.stale:
+        console.print(f"warning: {path} was translated from an older core text; it stays outdated until reviewed", style="yellow", markup=False)
