@@ -59,8 +59,10 @@ def test_no_facilitator_speaks_the_language_and_holds_the_skills() -> None:
 def test_no_facilitator_in_the_room_for_an_in_person_module() -> None:
     spec = dubai("in_person", skills=["change-management", "facilitation"])
     assert texts(spec) == [
-        "cohort dubai-1, module team-simulation: the in_person session needs a facilitator in AE or one "
-        "who travels, and none who speaks ar and holds change-management and facilitation does"
+        (
+            "cohort dubai-1, module team-simulation: the in_person session needs a facilitator in AE or one "
+            "who travels, and none who speaks ar and holds change-management and facilitation does"
+        )
     ]
     spec.facilitators[0]["travels"] = True
     assert texts(spec) == []
@@ -137,8 +139,10 @@ def test_session_longer_than_any_common_window() -> None:
     spec.modules = [module("a", "3h")]
     spec.facilitators[0]["working_hours"] = "06:00-11:00"  # meets 09:00-17:00 for 2 hours
     assert texts(spec) == [
-        "cohort berlin-1, module a: the 3h session is longer than any common working window of the cohort "
-        "and an eligible facilitator (longest: 2h with katrin)"
+        (
+            "cohort berlin-1, module a: the 3h session is longer than any common working window of the cohort "
+            "and an eligible facilitator (longest: 2h with katrin)"
+        )
     ]
     spec.facilitators[0]["working_hours"] = "06:00-12:00"
     assert texts(spec) == []
@@ -157,8 +161,10 @@ def tel_aviv(minutes: int) -> Spec:
 
 def test_no_overlap_in_the_weeks_after_the_us_dst_change() -> None:
     assert texts(tel_aviv(90)) == [
-        "cohort tel-aviv-1, module a: the 1h30m session is longer than any common working window of the "
-        "cohort and an eligible facilitator (longest: 1h with dana)",
+        (
+            "cohort tel-aviv-1, module a: the 1h30m session is longer than any common working window of the "
+            "cohort and an eligible facilitator (longest: 1h with dana)"
+        ),
         "no overlap between tel-aviv-1's working hours and dana's in week 2027-03-15 after the US DST change",
         "no overlap between tel-aviv-1's working hours and dana's in week 2027-03-22 after the US DST change",
     ]

@@ -17,8 +17,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from glocal.loading import ProgramBundle
-from glocal.yamlio import YamlDocument
 from glocal.model import FacilitatorsFile, Program, Rollout, Schedule, ScheduledSession
+from glocal.yamlio import YamlDocument
 
 PROGRAM_ID = "demo"
 
@@ -125,15 +125,19 @@ def random_spec(draw: st.DrawFn) -> Spec:
             extra["weekend"] = draw(st.sampled_from([["sat", "sun"], ["fri", "sat"], ["sun"]]))
         cohorts.append(cohort(f"c{i}", tz, country, locale, **extra))
     facilitators = []
+    cohort_places = [p for p in PLACES if any(c["timezone"] == p[0] for c in cohorts)]
     for i in range(draw(st.integers(2, 4))):
-        tz, country, _ = draw(st.sampled_from(PLACES))
+        # Mostly near a cohort, so that a fair share of the workspaces has a plan at all.
+        tz, country, _ = draw(st.sampled_from(cohort_places if draw(st.integers(0, 9)) < 7 else PLACES))
         extra = {}
         if draw(st.booleans()):
             first = window.split("..")[0]
             extra["unavailable"] = [f"{first[:8]}{draw(st.integers(10, 20)):02d}"]
         if draw(st.booleans()):
             extra["max_sessions_per_day"] = draw(st.integers(1, 2))
-        facilitators.append(facilitator(f"f{i}", tz, country, ["en"], draw(_hours()), draw(st.lists(st.sampled_from(SKILLS), unique=True)), **extra))
+        hours = draw(st.one_of(st.just("07:00-20:00"), _hours()))
+        skills = SKILLS if draw(st.booleans()) else draw(st.lists(st.sampled_from(SKILLS), unique=True))
+        facilitators.append(facilitator(f"f{i}", tz, country, ["en"], hours, list(skills), **extra))
     return Spec(modules, cohorts, facilitators, window=window, granularity=draw(st.sampled_from(["15m", "30m"])))
 
 
@@ -142,7 +146,7 @@ def random_spec(draw: st.DrawFn) -> Spec:
 
 def session(cohort_id: str, module_id: str, fac_id: str, start: str, minutes: int) -> ScheduledSession:
     """A placed session from a UTC (or offset) ISO start and a length in minutes."""
-    begin = dt.datetime.fromisoformat(start.replace("Z", "+00:00"))
+    begin = dt.datetime.fromisoformat(start)
     return ScheduledSession(cohort=cohort_id, module=module_id, facilitator=fac_id, start=begin,
                             end=begin + dt.timedelta(minutes=minutes), index=1, count=1)
 

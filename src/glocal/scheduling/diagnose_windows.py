@@ -23,7 +23,7 @@ from glocal.scheduling.validate_calendar import (
 )
 from glocal.values import TimeRange
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 Span = tuple[dt.datetime, dt.datetime]  # a UTC interval [start, end)
 
 
