@@ -18,7 +18,13 @@ from glocal.calendars.timezones import vtimezone
 from glocal.loading import ProgramBundle
 from glocal.model import Schedule, ScheduledSession, Status
 
-from .test_calendars_common import DST_DATES, dst_schedule, load_bundle, local_session, make_workspace
+from .test_calendars_common import (
+    DST_DATES,
+    dst_schedule,
+    load_bundle,
+    local_session,
+    make_workspace,
+)
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("GLOCAL_UPDATE_GOLDEN") == "1"
@@ -312,4 +318,4 @@ def test_golden(files: dict[str, bytes], path: str) -> None:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
-    assert re.search(r"^UID:", actual, re.M)
+    assert re.search(r"^UID:", actual, re.MULTILINE)

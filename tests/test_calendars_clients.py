@@ -96,7 +96,7 @@ def test_icaljs_local_wall_clock_is_ten_in_the_cohort_zone(dst_files: Path, coho
     assert [e["start"]["local"][:10] for e in timed] == DST_DATES[cohort]
     assert {e["start"]["local"][11:] for e in timed} == {"10:00:00"}
     offsets = {
-        dt.datetime.fromisoformat(e["start"]["utc"].replace("Z", "+00:00")).astimezone(
+        dt.datetime.fromisoformat(e["start"]["utc"]).astimezone(
             zoneinfo.ZoneInfo(e["start"]["tzid"])
         ).utcoffset()
         for e in timed
@@ -155,8 +155,8 @@ def test_titles_round_trip_through_icaljs(dst_bundle: ProgramBundle, dst_plan: S
     # The Arabic variant's own titles (right-to-left) come back unchanged too.
     session = ScheduledSession(
         cohort="dubai-1", module="feedback", facilitator="omar",
-        start=dt.datetime(2027, 3, 9, 6, tzinfo=dt.timezone.utc),
-        end=dt.datetime(2027, 3, 9, 7, 30, tzinfo=dt.timezone.utc), index=3, count=6,
+        start=dt.datetime(2027, 3, 9, 6, tzinfo=dt.UTC),
+        end=dt.datetime(2027, 3, 9, 7, 30, tzinfo=dt.UTC), index=3, count=6,
     )
     files = build_calendars(dst_bundle, Schedule(program=dst_bundle.id, status=Status.FEASIBLE, sessions=[session]))
     write_files(files, tmp_path / "ar")
@@ -208,7 +208,7 @@ def test_reschedule_bumps_sequences_cancels_and_keeps_uids(
 
 
 def _uids(files: dict[str, bytes]) -> list[str]:
-    return [m.decode() for data in files.values() for m in re.findall(rb"^UID:(.*)\r$", data, re.M)]
+    return [m.decode() for data in files.values() for m in re.findall(rb"^UID:(.*)\r$", data, re.MULTILINE)]
 
 
 # ---------------------------------------------------------------- ics-check (three clients)
@@ -218,7 +218,8 @@ def _ics_check(path: Path, zone: str) -> None:
     if not ICS_CHECK.exists():
         pytest.skip(f"ics-check is not at {ICS_CHECK}")
     done = subprocess.run(
-        [str(ICS_CHECK), str(path), "--tz", zone], capture_output=True, text=True, timeout=120
+        [str(ICS_CHECK), str(path), "--tz", zone],
+        capture_output=True, text=True, timeout=120, check=False,
     )
     verdict = [line for line in done.stdout.splitlines() if line.startswith(("VERDICT", "FAIL", "WARN"))]
     assert done.returncode == 0, f"{path} --tz {zone}:\n" + "\n".join(verdict) + done.stderr[-2000:]
@@ -236,8 +237,8 @@ def _check_all(out: Path, bundle: ProgramBundle) -> int:
         elif parts[0] == "facilitators":
             _ics_check(path, "UTC")  # not their zone: a missing VTIMEZONE would show
             runs += 1
-        else:
-            for zone in sorted(set(zones.values())):
+        else:  # the coordinator calendar (UTC times): read from both ends of the day
+            for zone in ("Asia/Tokyo", "America/New_York"):
                 _ics_check(path, zone)
                 runs += 1
     return runs

@@ -153,4 +153,4 @@ def icaljs_dump(path: Path) -> dict[str, Any]:
 
 def utc_text(instant: dt.datetime) -> str:
     """The instant as ical.js's ``toISOString`` writes it."""
-    return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return instant.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")

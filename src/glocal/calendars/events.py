@@ -25,7 +25,7 @@ from glocal.model import Cohort, Delivery, Module, Schedule
 
 PRODID = "-//glocal//glocal calendars 1.0//EN"
 ALARM_BEFORE = dt.timedelta(minutes=15)
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 def session_uid(program: str, cohort: str, module: str) -> str:

@@ -20,7 +20,7 @@ from functools import cache
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 _STEP = dt.timedelta(hours=1)
 
 
