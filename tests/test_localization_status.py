@@ -151,3 +151,18 @@ def test_acknowledged_clash_is_silenced_with_its_reason(workspace: Path) -> None
 def test_profile_does_not_apply_to_its_parent_locale(example_root: Path) -> None:
     workspace_model = _load(example_root)
     assert cultural_clashes(workspace_model, workspace_model.bundle(PROGRAM), "ar") == []
+
+
+def test_rules_for_glocal_check(example_root: Path, workspace: Path) -> None:
+    from glocal.localization.rules import cultural_fit, orphaned_translations
+
+    loaded = _load(example_root)
+    bundle = loaded.bundle(PROGRAM)
+    warnings = cultural_fit(loaded, bundle)
+    assert [str(p.location) for p in warnings] == ["locales/ar_AE/profile.yaml:2:16", "locales/ar_AE/profile.yaml:2:33"]
+    assert all(not p.is_error for p in warnings)
+    assert orphaned_translations(loaded, bundle) == []
+    stamp(workspace, _load(workspace).bundle(PROGRAM), "ja")
+    _edit(workspace / CORE, "    description: Asking instead of telling; the GROW model in practice.\n", "")
+    errors = orphaned_translations(_load(workspace), _load(workspace).bundle(PROGRAM))
+    assert len(errors) == 2 and all(p.is_error for p in errors)

@@ -1,0 +1,30 @@
+"""Localization rules in the shape of ``glocal.checks.Rule``, for ``glocal check``.
+
+``orphaned_translations`` (errors) and ``cultural_fit`` (warnings, per cohort locale) can be
+appended to ``glocal.checks.RULES``; ``glocal locales status`` reports the same findings.
+"""
+
+from __future__ import annotations
+
+from glocal.errors import Problem
+from glocal.loading import ProgramBundle, Workspace
+from glocal.localization.chain import normalize_locale
+from glocal.localization.culture import cultural_clashes
+from glocal.localization.staleness import orphans
+
+
+def orphaned_translations(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Translations and source hashes whose core text is gone (errors)."""
+    return [o.problem() for locale in sorted(bundle.variants) for o in orphans(bundle, locale, bundle.variants[locale])]
+
+
+def cultural_fit(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Unacknowledged cultural-fit clashes of every cohort locale (warnings)."""
+    locales = sorted({normalize_locale(c.locale) for c in bundle.rollout.cohorts})
+    found = {
+        clash.problem(bundle.id)
+        for locale in locales
+        for clash in cultural_clashes(workspace, bundle, locale)
+        if clash.open
+    }
+    return sorted(found, key=Problem.sort_key)
