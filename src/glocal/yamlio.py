@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,12 +25,16 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from glocal.errors import Location, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 100  # nesting levels; real workspace files use fewer than ten
 MAX_NODES = 200_000  # alias bombs expand here; real workspace files have a few thousand nodes
 _CORE_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
     f"{_CORE_PREFIX}{name}"
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 }
+
+_BRACKETS = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'|[\[\]{}]""")  # quoted text is skipped whole
+_BLOCK_PREFIX = re.compile(r"^(?:[ ]|[-?:][ ])*", re.MULTILINE)
 
 KeyPath = tuple[str | int, ...]
 
@@ -87,6 +92,26 @@ def _walk_nodes(node: Node, seen: set[int]) -> Iterator[Node]:
 def _tag_name(tag: str) -> str:
     """A tag as users write it (``!!python/object``), not ruamel's long form."""
     return "!!" + tag.removeprefix(_CORE_PREFIX) if tag.startswith(_CORE_PREFIX) else tag
+
+
+def _too_deep(text: str) -> bool:
+    """True when collections nest deeper than ``MAX_DEPTH``.
+
+    ruamel's composer recurses once per level and takes seconds to fail on a few kilobytes
+    of ``[[[[...``; counting brackets and measuring indentation first is cheap.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    # A nested block node starts in a later column than its parent, so block nesting is at
+    # most the width of a line's indentation and leading "- ", "? ", ": " indicators.
+    return any(match.end() - match.start() > 2 * MAX_DEPTH for match in _BLOCK_PREFIX.finditer(text))
 
 
 def _node_problems(text: str, rel: str) -> list[Problem]:
@@ -202,9 +227,11 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     text = text.removeprefix("\ufeff")
     doc = YamlDocument(rel, None)
     try:
+        if _too_deep(text):
+            raise RecursionError
         problems = _node_problems(text, rel)
         if problems:
-            return None, problems
+            return None, sorted(problems, key=Problem.sort_key)
         loaded = _yaml().load(text)
         doc.positions[()] = (1, 1)
         doc.data = _plain(loaded, (), doc, [MAX_NODES], set())
@@ -212,11 +239,13 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and what.startswith("but "):
+            what = f"{exc.context.strip()}, {what}"  # "expected a single document ..., but found ..."
         return None, [Problem(Location(rel, line, column), f"YAML syntax error: {what}", code="yaml-syntax")]
     except _TooBig:
         return None, [Problem(Location(rel, 1, 1), f"document expands to more than {MAX_NODES} values (recursive or nested aliases); write the values out", code="too-big")]
     except RecursionError:
-        return None, [Problem(Location(rel, 1, 1), "document is nested too deeply for glocal to read; flatten it", code="too-deep")]
+        return None, [Problem(Location(rel, 1, 1), f"document nests lists and mappings more than {MAX_DEPTH} levels deep; flatten it", code="too-deep")]
     except (YAMLError, ValueError, TypeError, KeyError, AttributeError) as exc:
         return None, [Problem(Location(rel, 1, 1), f"YAML syntax error: {exc}".splitlines()[0], code="yaml-syntax")]
     return doc, []
