@@ -160,3 +160,32 @@ def test_outdated_field_is_fuzzy_with_the_previous_core_text(workspace: Path) ->
     assert "modules.feedback.title" in result.stamped
     state = staleness(load_workspace(workspace, [PROGRAM]).bundle(PROGRAM), "ja_JP")
     assert state.outdated_fields == []
+
+
+def test_import_into_a_new_locale_creates_the_variant_file(workspace: Path) -> None:
+    po = workspace / "fr.po"
+    po.write_bytes(_export(workspace, "fr"))
+    _replace(po, 'msgctxt "title"\nmsgid "Leading Through Change"\nmsgstr ""', 'msgctxt "title"\nmsgid "Leading Through Change"\nmsgstr "Diriger dans le changement"')
+    _replace(po, 'msgid "Feedback that lands"\nmsgstr ""', 'msgid "Feedback that lands"\nmsgstr "Un feedback qui porte"')
+    result = import_po(load_workspace(workspace, [PROGRAM]), po, locale="fr")
+    assert sorted(result.changed) == ["modules.feedback.title", "title"]
+    variant = workspace / "locales" / "fr" / f"{PROGRAM}.yaml"
+    assert variant.read_text(encoding="utf-8") == (
+        "program: leading-through-change\nbased_on: 3\ntitle: Diriger dans le changement\n"
+        "modules:\n  feedback:\n    title: Un feedback qui porte\n"
+    )
+    state = staleness(load_workspace(workspace, [PROGRAM]).bundle(PROGRAM), "fr_CA")
+    assert state.translated == 2 and not state.outdated
+
+
+def test_new_module_keys_are_inserted_in_core_order(workspace: Path) -> None:
+    po = workspace / "pt_BR.po"
+    po.write_bytes(_export(workspace, "pt_BR"))
+    _replace(po, 'msgid "Coaching conversations"\nmsgstr ""', 'msgid "Coaching conversations"\nmsgstr "Conversas de coaching no Brasil"')
+    variant = workspace / "locales" / "pt_BR" / f"{PROGRAM}.yaml"
+    before = variant.read_text(encoding="utf-8")
+    import_po(load_workspace(workspace, [PROGRAM]), po)
+    assert variant.read_text(encoding="utf-8") == before.replace(
+        "modules:\n  team-simulation:\n",
+        "modules:\n  coaching:\n    title: Conversas de coaching no Brasil\n  team-simulation:\n",
+    )

@@ -150,10 +150,14 @@ def accept(root: Path, bundle: ProgramBundle, fields: list[str]) -> dict[str, li
 def set_texts(root: Path, bundle: ProgramBundle, locale: str, texts: dict[str, str], stamped: list[str]) -> Path:
     """Write translations into the locale's variant file; record hashes for ``stamped``.
 
-    Values equal to what the file already holds are left untouched (byte for byte).
+    Values equal to what the file already holds are left untouched (byte for byte). A new
+    file starts with ``program`` and ``based_on`` (today's core version).
     """
     path = variant_file(root, locale, bundle.id)
+    created = not path.is_file()
     data = _load(path, bundle.id)
+    if created:  # a first translation is made against today's core
+        _insert(data, "based_on", bundle.program.version, TOP_ORDER)
     current = variant_values(bundle.variants[locale]) if locale in bundle.variants else {}
     module_order = [m.id for m in bundle.program.modules]
     for field_path, text in texts.items():

@@ -158,7 +158,8 @@ def staleness(bundle: ProgramBundle, locale: str) -> Staleness:
             if not native:
                 state.missing.append(path)
             continue
-        state.translated += 1
+        if not native:  # in the core's language a variant adapts, it does not translate
+            state.translated += 1
         variant = bundle.variants[origin]
         recorded = variant.sources.get(path)
         if recorded is None:
