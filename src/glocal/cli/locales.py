@@ -90,6 +90,11 @@ def status_command(program: str | None, fmt: str, strict: bool, workspace: Path)
 
     A locale is in use when a cohort is taught in it or it has a variant folder. Problems are
     listed on stderr as path:line:column. Without --strict the exit status is 0.
+
+    \b
+    Examples:
+      glocal locales status leading-through-change
+      glocal locales status --format json --strict
     """
     loaded, bundles = _bundles(workspace, program)
     report: dict[str, list[LocaleStatus]] = {b.id: program_status(loaded, b) for b in bundles}
@@ -118,6 +123,11 @@ def stamp_command(locale: str, program: str | None, fields: tuple[str, ...], wor
 
     Writes a short hash of each core text under 'sources' (and, without --field, sets
     based_on to the core version), keeping the file's comments and key order.
+
+    \b
+    Examples:
+      glocal locales stamp pt_BR leading-through-change
+      glocal locales stamp ja --field modules.feedback.title
     """
     posix = _locale_arg(locale)
     loaded, bundles = _bundles(workspace, program)
@@ -162,6 +172,10 @@ def export_po_command(program: str, locale: str, output: Path | None, workspace:
 
     msgctxt is the field path, msgid the core text, msgstr LOCALE's own translation;
     outdated translations are marked fuzzy, with the earlier core text when git knows it.
+
+    \b
+    Example:
+      glocal locales export-po leading-through-change de -o de.po
     """
     posix = _locale_arg(locale)
     loaded, bundles = _bundles(workspace, program)
@@ -183,6 +197,10 @@ def import_po_command(po_file: Path, program: str | None, locale: str | None, wo
 
     The program and locale come from the PO header; comments, key order and every value
     that did not change stay exactly as they were.
+
+    \b
+    Example:
+      glocal locales import-po de.po --locale de
     """
     loaded = load_workspace(workspace)
     result = import_po(loaded, po_file, program=program, locale=locale)
