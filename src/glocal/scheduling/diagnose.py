@@ -19,12 +19,14 @@ from glocal.scheduling.diagnose_windows import (
     cohort_days,
     cohort_spans,
     first_day,
+    free_by_date,
     meeting,
     recent_change,
 )
 from glocal.scheduling.validate_calendar import (
     can_be_present,
     cohort_hours,
+    cohort_weekend,
     facilitator_weekend,
     is_eligible,
     language_of,
@@ -164,11 +166,19 @@ Meetings = dict[tuple[str, str], Meeting]
 
 def _meetings(bundle: ProgramBundle) -> Meetings:
     """How each cohort meets each facilitator who could deliver at least one of its modules."""
+    free = {fac.id: free_by_date(bundle, fac) for fac in bundle.facilitators}
     found: Meetings = {}
+    # Cohorts in the same place with the same calendar meet everyone the same way.
+    same: dict[tuple[object, ...], Meeting] = {}
     for cohort in bundle.rollout.cohorts:
+        days = cohort_spans(bundle, cohort)
+        place = (cohort.timezone, cohort.country, cohort_hours(bundle, cohort), cohort_weekend(cohort), first_day(bundle, cohort))
         for fac in bundle.facilitators:
             if any(is_eligible(cohort, m, fac) for m in bundle.program.modules):
-                found[(cohort.id, fac.id)] = meeting(bundle, cohort, fac)
+                key = (*place, fac.id)
+                if key not in same:
+                    same[key] = meeting(days, fac, free[fac.id])
+                found[(cohort.id, fac.id)] = same[key]
     return found
 
 

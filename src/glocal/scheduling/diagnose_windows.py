@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from glocal.loading import ProgramBundle
 from glocal.model import Cohort, Facilitator
@@ -21,7 +22,7 @@ from glocal.scheduling.validate_calendar import (
     facilitator_weekend,
     zone,
 )
-from glocal.values import TimeRange
+from glocal.values import Country, TimeRange
 
 UTC = dt.UTC
 Span = tuple[dt.datetime, dt.datetime]  # a UTC interval [start, end)
@@ -41,13 +42,18 @@ def first_day(bundle: ProgramBundle, cohort: Cohort) -> dt.date:
 
 def cohort_days(bundle: ProgramBundle, cohort: Cohort) -> list[dt.date]:
     """The cohort's working days in the window, from ``first_day`` on (cohort-local dates)."""
-    weekend, last = cohort_weekend(cohort), bundle.rollout.window.end
-    day, days = first_day(bundle, cohort), []
+    weekend = cohort_weekend(cohort)
+    return list(_working_days(weekend, cohort.country, first_day(bundle, cohort), bundle.rollout.window.end))
+
+
+@lru_cache(maxsize=4096)
+def _working_days(weekend: frozenset[int], country: Country, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+    days, day = [], first
     while day <= last:
-        if day_off(weekend, cohort.country, day) is None:
+        if day_off(weekend, country, day) is None:
             days.append(day)
         day += dt.timedelta(days=1)
-    return days
+    return tuple(days)
 
 
 def cohort_spans(bundle: ProgramBundle, cohort: Cohort) -> list[tuple[dt.date, Span]]:
@@ -99,25 +105,34 @@ class Meeting:
         return max(self.longest.values(), default=0)
 
 
-def meeting(bundle: ProgramBundle, cohort: Cohort, fac: Facilitator) -> Meeting:
-    """Intersect the cohort's working days with the facilitator's free time, week by week."""
-    days = cohort_spans(bundle, cohort)
+def free_by_date(bundle: ProgramBundle, fac: Facilitator) -> dict[dt.date, list[Span]]:
+    """The facilitator's free spans per local date, a day either side of the window."""
+    window, one = bundle.rollout.window, dt.timedelta(days=1)
+    by_date: dict[dt.date, list[Span]] = {}
+    for day, span in facilitator_spans(fac, window.start - one, window.end + one):
+        by_date.setdefault(day, []).append(span)
+    return by_date
+
+
+def meeting(days: list[tuple[dt.date, Span]], fac: Facilitator, free: dict[dt.date, list[Span]]) -> Meeting:
+    """Intersect a cohort's working days (``cohort_spans``) with a facilitator's free time.
+
+    ``free`` comes from ``free_by_date``; only the facilitator-local dates a cohort day
+    touches are looked at, so the cost grows with the days, not days times spans.
+    """
     longest: dict[dt.date, int] = {}
     shared: dict[dt.date, list[dt.date]] = {}
     empty: dict[dt.date, list[dt.date]] = {}
-    if not days:
-        return Meeting(longest, shared, empty)
-    # Facilitator-local dates can be a day either side of the cohort's.
-    free = facilitator_spans(fac, days[0][0] - dt.timedelta(days=1), days[-1][0] + dt.timedelta(days=1))
+    tz = zone(fac.timezone)
     for day, (start, end) in days:
         monday = day - dt.timedelta(days=day.weekday())
         longest.setdefault(monday, 0)
-        their_days = {start.astimezone(zone(fac.timezone)).date(), end.astimezone(zone(fac.timezone)).date()}
-        if not any(f_day in their_days for f_day, _ in free):
+        their_days = sorted({start.astimezone(tz).date(), end.astimezone(tz).date()})
+        spans = [span for their_day in their_days for span in free.get(their_day, [])]
+        if not spans:
             continue  # the facilitator does not work on the local dates this day touches
-        overlaps = [min(end, f_end) - max(start, f_start) for _, (f_start, f_end) in free if f_start < end and f_end > start]
         shared.setdefault(monday, []).append(day)
-        best = max((int(o / MINUTE) for o in overlaps), default=0)
+        best = max(0, *(int((min(end, f_end) - max(start, f_start)) / MINUTE) for f_start, f_end in spans))
         longest[monday] = max(longest[monday], best)
         if best == 0:
             empty.setdefault(monday, []).append(day)

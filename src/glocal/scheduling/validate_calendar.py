@@ -53,8 +53,13 @@ def cohort_weekend(cohort: Cohort) -> frozenset[int]:
     """The cohort's weekend: explicit, else CLDR for its locale's territory, else its country."""
     if cohort.weekend is not None:
         return _explicit_weekend(cohort.weekend)
-    territory = Locale.parse(cohort.locale).territory or cohort.country.code
-    return territory_weekend(territory)
+    return territory_weekend(_territory(cohort.locale) or cohort.country.code)
+
+
+@cache
+def _territory(locale: str) -> str | None:
+    territory: str | None = Locale.parse(locale).territory
+    return territory
 
 
 def facilitator_weekend(facilitator: Facilitator) -> frozenset[int]:
@@ -87,6 +92,7 @@ def day_off(weekend: frozenset[int], country: Country, day: dt.date) -> str | No
     return None
 
 
+@cache
 def language_of(locale: str) -> str:
     """The delivery language of a cohort locale (``ja_JP`` -> ``ja``)."""
     return Locale.parse(locale).language
