@@ -162,10 +162,10 @@ def test_every_problem_at_once_sorted_by_file_and_line(workspace: Path) -> None:
     edit(workspace, JA, "based_on: 3", "based_on: three")
     assert errors(workspace) == [
         "locales/ja/leading-through-change.yaml:3:11: expected a whole number, got 'three'",
-        "programs/leading-through-change/facilitators.yaml:124:15: unknown time zone 'Asia/Dubay'; "
-        "did you mean 'Asia/Dubai'?",
-        "programs/leading-through-change/program.yaml:105:15: invalid duration '2 hours'; write "
-        "minutes, hours or days like 90m, 1h30m, 2d or PT1H30M",
+        ("programs/leading-through-change/facilitators.yaml:124:15: unknown time zone 'Asia/Dubay'; "
+        "did you mean 'Asia/Dubai'?"),
+        ("programs/leading-through-change/program.yaml:105:15: invalid duration '2 hours'; write "
+        "minutes, hours or days like 90m, 1h30m, 2d or PT1H30M"),
         "programs/leading-through-change/rollout.yaml:15:5: unknown key 'sise'; did you mean 'size'?",
         "programs/leading-through-change/rollout.yaml:74:11: -1 is out of range; use a number at least 0",
     ]

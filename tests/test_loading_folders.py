@@ -20,8 +20,8 @@ def test_program_folder_name_must_be_an_id(workspace: Path) -> None:
     (workspace / "programs/Bad_Name").mkdir()
     (workspace / "programs/Bad_Name/program.yaml").write_text("id: bad\n")
     assert errors(workspace) == [
-        "programs/Bad_Name: program folder name 'Bad_Name' is not a valid id; use lower-case letters, "
-        "digits and '-', starting with a letter (e.g. 'leading-through-change')",
+        ("programs/Bad_Name: program folder name 'Bad_Name' is not a valid id; use lower-case letters, "
+        "digits and '-', starting with a letter (e.g. 'leading-through-change')"),
     ]
     # Checking one program is not blocked by another folder's problem.
     assert warnings(workspace, [EXAMPLE]) == []
@@ -44,16 +44,16 @@ def test_hidden_folders_are_ignored(workspace: Path) -> None:
 def test_yml_variant_is_named(workspace: Path) -> None:
     (workspace / f"locales/ja/{EXAMPLE}.yaml").rename(workspace / f"locales/ja/{EXAMPLE}.yml")
     assert warnings(workspace) == [
-        f"locales/ja/{EXAMPLE}.yml: warning: glocal reads only .yaml files, so this file is ignored; "
-        f"rename it to {EXAMPLE}.yaml",
+        (f"locales/ja/{EXAMPLE}.yml: warning: glocal reads only .yaml files, so this file is ignored; "
+        f"rename it to {EXAMPLE}.yaml"),
     ]
 
 
 def test_variant_of_unknown_program(workspace: Path) -> None:
     (workspace / "locales/de/leading-thru-change.yaml").write_text("program: leading-thru-change\n")
     assert errors(workspace) == [
-        "locales/de/leading-thru-change.yaml: locale variant of unknown program 'leading-thru-change'; "
-        "did you mean 'leading-through-change'?",
+        ("locales/de/leading-thru-change.yaml: locale variant of unknown program 'leading-thru-change'; "
+        "did you mean 'leading-through-change'?"),
     ]
     assert warnings(workspace, [EXAMPLE]) == []
 
@@ -93,24 +93,24 @@ def test_file_linked_from_outside_is_refused(workspace: Path) -> None:
     outside.write_text("locale: de\n")
     os.symlink(outside, workspace / "locales/de/profile.yaml")
     assert errors(workspace) == [
-        "locales/de/profile.yaml: file is a link to outside the workspace; glocal reads only files "
-        "inside it (copy the file here)",
+        ("locales/de/profile.yaml: file is a link to outside the workspace; glocal reads only files "
+        "inside it (copy the file here)"),
     ]
 
 
 def test_file_linked_inside_the_workspace_is_read(workspace: Path) -> None:
     os.symlink(workspace / "locales/ja_JP/profile.yaml", workspace / "locales/ja/profile.yaml")
     assert errors(workspace) == [
-        "locales/ja/profile.yaml:1:9: profile is for locale ja_JP but lies in the folder of ja; "
-        "write locale: ja (or move the file)",
+        ("locales/ja/profile.yaml:1:9: profile is for locale ja_JP but lies in the folder of ja; "
+        "write locale: ja (or move the file)"),
     ]
 
 
 def test_missing_program_file(workspace: Path) -> None:
     (workspace / PROGRAM_DIR / "rollout.yaml").unlink()
     assert errors(workspace) == [
-        f"{PROGRAM_DIR}/rollout.yaml: missing file rollout.yaml; every program folder needs "
-        "program.yaml, rollout.yaml and facilitators.yaml",
+        (f"{PROGRAM_DIR}/rollout.yaml: missing file rollout.yaml; every program folder needs "
+        "program.yaml, rollout.yaml and facilitators.yaml"),
     ]
 
 

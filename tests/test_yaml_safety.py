@@ -26,8 +26,8 @@ def test_python_object_tags_are_refused_and_never_run(tmp_path: Path) -> None:
     data, problems = read(tmp_path, f'a: !!python/object/apply:os.system ["touch {marker}"]\n')
     assert data is None
     assert problems == [
-        "f.yaml:1:4: YAML tag '!!python/object/apply:os.system' is not allowed; glocal files hold "
-        "plain values only (remove the tag)",
+        ("f.yaml:1:4: YAML tag '!!python/object/apply:os.system' is not allowed; glocal files hold "
+        "plain values only (remove the tag)"),
     ]
     assert not marker.exists()
 
@@ -97,8 +97,8 @@ def test_files_over_5_mib_are_refused_unread(tmp_path: Path) -> None:
     data, problems = read(tmp_path, b"# " + b"x" * MAX_FILE_BYTES + b"\n")
     assert data is None
     assert problems == [
-        "f.yaml: file is 5242883 bytes (5.0 MiB); glocal reads files of at most 5 MiB (5242880 bytes), "
-        "split it or remove what is not needed",
+        ("f.yaml: file is 5242883 bytes (5.0 MiB); glocal reads files of at most 5 MiB (5242880 bytes), "
+        "split it or remove what is not needed"),
     ]
 
 

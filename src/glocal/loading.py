@@ -213,7 +213,8 @@ def load_workspace(root: Path, only: list[str] | None = None) -> Workspace:
             workspace.programs[program_id] = bundle
     from glocal import checks
 
-    found = checks.check_workspace(workspace) if not any(p.is_error for p in reader.problems) else []
+    # Rules run on every bundle that loaded, so one run shows file and cross-file problems.
+    found = checks.check_workspace(workspace)
     problems = list(dict.fromkeys(reader.problems + found))
     if any(p.is_error for p in problems):
         raise InputError(problems)

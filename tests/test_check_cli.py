@@ -1,0 +1,139 @@
+"""``glocal check``: exit status 0/2, problems on stderr, and never a Python traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from glocal.cli import cli
+
+from .checkhelp import EXAMPLE, PROGRAM, ROLLOUT, edit
+
+GLOCAL = Path(sys.executable).parent / "glocal"
+
+
+def check(runner: CliRunner, *args: str) -> Result:
+    result = runner.invoke(cli, ["check", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_example_is_valid(runner: CliRunner, example_root: Path) -> None:
+    result = check(runner, EXAMPLE, "--workspace", str(example_root))
+    assert result.exit_code == 0
+    assert result.stderr == f"ok: {EXAMPLE} (0 warnings)\n"
+
+
+def test_all_programs_by_default(runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace)
+    result = check(runner)
+    assert (result.exit_code, result.stderr) == (0, f"ok: {EXAMPLE} (0 warnings)\n")
+
+
+def test_errors_exit_2_with_positions(runner: CliRunner, workspace: Path) -> None:
+    edit(workspace, PROGRAM, "gap: {min: 2d, max: 21d}", "gap: {min: 22d, max: 21d}")
+    edit(workspace, ROLLOUT, "timezone: Asia/Kolkata", "timezone: Asia/Calcuta")
+    result = check(runner, "--workspace", str(workspace))
+    assert result.exit_code == 2
+    # A program whose own files are invalid gets its cross-file rules on the next run.
+    assert result.stderr == (
+        f"{ROLLOUT}:65:15: unknown time zone 'Asia/Calcuta'; did you mean 'Asia/Calcutta' or 'Asia/Kolkata'?\n"
+        "1 error; nothing was written\n"
+    )
+    edit(workspace, ROLLOUT, "timezone: Asia/Calcuta", "timezone: Asia/Kolkata")
+    result = check(runner, "--workspace", str(workspace))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{PROGRAM}:95:16: gap min 22d of module 'team-simulation' is longer than its max 21d; make min at most max",
+        "1 error; nothing was written",
+    ]
+
+
+def test_variant_and_cross_file_problems_in_one_run(runner: CliRunner, workspace: Path) -> None:
+    edit(workspace, PROGRAM, "gap: {min: 2d, max: 21d}", "gap: {min: 22d, max: 21d}")
+    edit(workspace, "locales/de/leading-through-change.yaml", "based_on: 3", "based_on: drei")
+    result = check(runner, "--workspace", str(workspace))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "locales/de/leading-through-change.yaml:2:11: expected a whole number, got 'drei'",
+        f"{PROGRAM}:95:16: gap min 22d of module 'team-simulation' is longer than its max 21d; make min at most max",
+        "2 errors; nothing was written",
+    ]
+
+
+def test_warnings_exit_0(runner: CliRunner, workspace: Path) -> None:
+    edit(workspace, ROLLOUT, "    size: 14\n", '    size: 14\n    preferred_hours: "07:00-10:00"\n')
+    result = check(runner, "-w", str(workspace))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        (f"{ROLLOUT}:75:22: warning: preferred hours 07:00-10:00 of cohort 'dubai-1' are not inside its "
+        "working hours 09:00-17:00; sessions only happen in working hours, so choose preferred hours inside them"),
+        f"ok: {EXAMPLE} (1 warning)",
+    ]
+
+
+def test_program_as_path_finds_its_workspace(runner: CliRunner, workspace: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = check(runner, str(workspace / "programs" / EXAMPLE))
+    assert (result.exit_code, result.stderr) == (0, f"ok: {EXAMPLE} (0 warnings)\n")
+    result = check(runner, f"ws/programs/{EXAMPLE}")
+    assert (result.exit_code, result.stderr) == (0, f"ok: {EXAMPLE} (0 warnings)\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["../../etc"], ("glocal: '../../etc' is neither a program id nor a program folder; give an id like "
+                    "'leading-through-change' or a path to programs/<id>")),
+    (["../"], ("glocal: '../' is neither a program id nor a program folder; give an id like "
+              "'leading-through-change' or a path to programs/<id>")),
+    (["leading-through-chang"], "glocal: unknown program 'leading-through-chang'; did you mean 'leading-through-change'?"),
+])
+def test_bad_program_arguments(runner: CliRunner, workspace: Path, args: list[str], message: str) -> None:
+    result = check(runner, *args, "--workspace", str(workspace))
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+
+
+def test_not_a_workspace(runner: CliRunner, tmp_path: Path) -> None:
+    result = check(runner, "--workspace", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"glocal: {tmp_path.resolve()} is not a glocal workspace")
+
+
+def test_control_characters_in_files_are_escaped(runner: CliRunner, workspace: Path) -> None:
+    edit(workspace, ROLLOUT, "timezone: Asia/Kolkata", 'timezone: "Asia/\\e[2J\\nKolkata"')
+    result = check(runner, "--workspace", str(workspace))
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert f"{ROLLOUT}:65:15: unknown time zone 'Asia/\\x1b[2J\\x0aKolkata'" in result.stderr
+
+
+def run_glocal(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(GLOCAL), *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize(("rel", "content", "expected"), [
+    (PROGRAM, 'id: !!python/object/apply:os.system ["echo pwned"]\n',
+     f"{PROGRAM}:1:5: YAML tag '!!python/object/apply:os.system' is not allowed; glocal files hold plain values only (remove the tag)"),
+    (ROLLOUT, b"program: \xff\xfe\n", f"{ROLLOUT}:1:10: file is not UTF-8 text (byte 0xff at offset 9); save it as UTF-8"),
+    (PROGRAM, "a: 1\na: 2\n", f"{PROGRAM}:2:1: duplicate key 'a' (first at line 1); a key may appear once per mapping, so keep one of them"),
+])
+def test_real_process_reports_without_traceback(workspace: Path, rel: str, content: str | bytes, expected: str) -> None:
+    path = workspace / rel
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    done = run_glocal("check", EXAMPLE, cwd=workspace)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "pwned" not in done.stdout + done.stderr
+    assert done.stderr.splitlines() == [expected, "1 error; nothing was written"]
+
+
+def test_real_process_on_the_example(example_root: Path) -> None:
+    done = run_glocal("check", EXAMPLE, cwd=example_root)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", f"ok: {EXAMPLE} (0 warnings)\n")
