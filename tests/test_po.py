@@ -49,8 +49,8 @@ def test_export_has_context_core_text_and_own_translation(example_root: Path) ->
     assert game.fuzzy  # pt_BR is based on version 2 and git has no version-2 text
     # A text pt_BR inherits from pt is left empty, with what is used now as a comment.
     title = entries["title"]
-    assert title.string == "" and "Used now, from pt: Liderando a mudança" in title.auto_comments
-    assert "Module 5 of 6: Change simulation (team-simulation)" in game.auto_comments
+    assert title.string == "" and "Used now, from pt: Liderando a mudança" in title.user_comments
+    assert "Module 5 of 6: Change simulation (team-simulation)" in game.user_comments
     assert game.locations == [("programs/leading-through-change/program.yaml", 98)]
 
 

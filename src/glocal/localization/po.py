@@ -2,7 +2,7 @@
 
 One entry per core text: ``msgctxt`` is the field path, ``msgid`` the core text, ``msgstr``
 the locale's own translation. Outdated translations are ``#, fuzzy`` with the earlier core
-text as ``#| msgid`` when git history has it; ``#.`` comments give the module and activity
+text as ``#| msgid`` when git history has it; translator comments give the module and activity
 context and what a parent locale already says. Import writes the translations back into
 ``locales/<locale>/<program>.yaml`` through ruamel's round trip, touching only changed values.
 """
@@ -38,7 +38,7 @@ HEADER = (
 
 
 def _context(program: Program, path: str) -> list[str]:
-    """``#.`` lines that tell a translator where a text appears."""
+    """Translator comments (``# ...``) that say where a text appears."""
     parts = path.split(".")
     if len(parts) == 1:
         return [f"Program {parts[0]}"]
@@ -103,7 +103,7 @@ def export_po(root: Path, bundle: ProgramBundle, locale: str) -> bytes:
             comments.append(f"Used now, from {origin}: {localized_text(localized, path)}")
         line = core_doc.location(core_key_path(program, path)).line
         catalog.add(
-            text, translation, context=path, auto_comments=comments,
+            text, translation, context=path, user_comments=comments,
             locations=[(core_doc.path, line)], flags=flags,
             previous_id=previous if previous is not None else (),
         )
