@@ -245,8 +245,10 @@ def _check_all(out: Path, bundle: ProgramBundle) -> int:
 
 
 def test_ics_check_passes_on_dst_calendars(dst_files: Path, dst_bundle: ProgramBundle) -> None:
+    zones = {c.id: c.timezone for c in dst_bundle.rollout.cohorts}
     for cohort in sorted(DST_DATES):
-        for zone in sorted({c.timezone for c in dst_bundle.rollout.cohorts if c.id in DST_DATES}):
+        # Its own zone, and UTC, where a missing or wrong VTIMEZONE would shift the times.
+        for zone in (zones[cohort], "UTC"):
             _ics_check(dst_files / "calendars" / "cohorts" / f"{cohort}.ics", zone)
     for path in sorted((dst_files / "calendars" / "invites").rglob("*.ics"))[::6]:
         _ics_check(path, "UTC")

@@ -111,9 +111,3 @@ def vtimezone(name: str, dates: list[dt.date]) -> Timezone:
     assert isinstance(component, Timezone)
     return component
 
-
-def covers(component: Timezone, instant: dt.datetime) -> bool:
-    """True if ``instant`` lies after the first onset of ``component`` (a coverage check)."""
-    onsets = [sub.DTSTART for sub in component.subcomponents]
-    first = min(onsets)
-    return bool(instant.replace(tzinfo=None) >= first)
