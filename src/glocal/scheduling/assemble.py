@@ -1,0 +1,58 @@
+"""Split a problem into independent components and build one CP-SAT model per component."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from glocal.scheduling.constraints import add_hard_rules
+from glocal.scheduling.objectives import LocalClock, add_objectives
+from glocal.scheduling.problem import Problem, Session
+from glocal.scheduling.reschedule import Previous, add_previous
+from glocal.scheduling.variables import Variables, build_variables
+
+
+@dataclass
+class Component:
+    """A model over sessions that share no facilitator and no cohort with any other."""
+
+    model: cp_model.CpModel
+    found: Variables
+    clocks: dict[int, LocalClock]
+
+    @property
+    def sessions(self) -> list[Session]:
+        """The sessions of this component."""
+        return self.found.sessions
+
+
+def components(problem: Problem) -> list[list[Session]]:
+    """Groups of sessions linked through a cohort or a shared eligible facilitator."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for session in problem.sessions:
+        for option in problem.options[session.number]:
+            parent[find("f:" + option.facilitator)] = find("c:" + session.cohort)
+    groups: dict[str, list[Session]] = {}
+    for session in problem.sessions:
+        groups.setdefault(find("c:" + session.cohort), []).append(session)
+    return sorted(groups.values(), key=lambda group: group[0].number)
+
+
+def build_component(problem: Problem, sessions: list[Session], previous: Previous) -> Component:
+    """The optimisation model of one component: variables, hard rules, soft terms."""
+    model = cp_model.CpModel()
+    found = build_variables(model, problem, sessions)
+    add_hard_rules(model, problem, found)
+    clocks = add_objectives(model, problem, found)
+    add_previous(model, problem, found, previous)
+    terms = [entry.weight * entry.amount for entries in found.costs.values() for entry in entries]
+    model.minimize(sum(terms))
+    return Component(model, found, clocks)

@@ -1,0 +1,40 @@
+"""The solution hint: a greedy plan, completed so that every variable has a value."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from glocal.scheduling.assemble import Component
+from glocal.scheduling.greedy import greedy_plan
+from glocal.scheduling.problem import Problem
+
+HINT_SECONDS = 10.0  # deterministic budget for completing the greedy hint
+
+
+def complete_hint(problem: Problem, component: Component) -> bool:
+    """Hint every variable with the greedy plan completed by a fixed-start solve."""
+    found = component.found
+    plan = greedy_plan(problem, component.sessions)
+    model = component.model
+    if len(plan) < len(component.sessions):
+        for number, (person, start) in sorted(plan.items()):  # a partial hint is still a help
+            model.add_hint(found.start[number], start // problem.unit)
+            for key, presence in found.presence.items():
+                if key[0] == number:
+                    model.add_hint(presence, key[1] == person)
+        return False
+    fixed = model.clone()
+    for number, (person, start) in sorted(plan.items()):
+        fixed.add(fixed.get_int_var_from_proto_index(found.start[number].index) == start // problem.unit)
+        for key, presence in found.presence.items():
+            if key[0] == number:
+                fixed.add(fixed.get_bool_var_from_proto_index(presence.index) == int(key[1] == person))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = HINT_SECONDS
+    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    values = list(solver.response_proto.solution)
+    for index, value in enumerate(values):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    return True

@@ -1,0 +1,36 @@
+"""Options of a solve and the progress reports it sends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from glocal.model import Schedule
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report: a new best plan was found (or a component was finished)."""
+
+    elapsed: float  # seconds since the solve started (wall clock: for display only)
+    placed: int  # sessions placed in the best plan so far
+    total: int  # sessions to place
+    objective: int | None
+    bound: int | None
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How to solve: time budget, seed, parallelism, and a previous plan to stay close to.
+
+    ``time_limit`` is spent as CP-SAT *deterministic* time (plus a wall-clock safety net of
+    three times as much), so the same input, seed and worker count give the same plan.
+    """
+
+    time_limit: float = 30
+    seed: int = 0
+    workers: int = 2
+    previous: Schedule | None = None
+    freeze_before: dt.date | None = None
+    on_progress: Callable[[Progress], None] | None = None

@@ -1,0 +1,61 @@
+"""Turn solved component values into a ``Schedule`` (UTC instants plus local ISO times)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from glocal.model import ReasonRecord, ScheduledSession
+from glocal.scheduling.assemble import Component
+from glocal.scheduling.problem import Problem
+from glocal.scheduling.reschedule import Previous
+
+
+def read_sessions(
+    problem: Problem, component: Component, values: Sequence[int], previous: Previous
+) -> tuple[list[ScheduledSession], dict[str, int], list[ReasonRecord]]:
+    """Sessions, weighted cost totals per term, and why moved sessions moved."""
+    found = component.found
+    per_session: dict[int, dict[str, int]] = {}
+    totals: dict[str, int] = dict(found.constant_costs)
+    for term, entries in sorted(found.costs.items()):
+        for weight, amount, number, _ in entries:
+            cost = weight * values[amount.index]
+            totals[term] = totals.get(term, 0) + cost
+            if number is not None and cost:
+                per_session.setdefault(number, {})[term] = per_session.get(number, {}).get(term, 0) + cost
+    sessions: list[ScheduledSession] = []
+    notes: list[ReasonRecord] = []
+    for session in component.sessions:
+        person = next(key[1] for key, var in sorted(found.presence.items()) if key[0] == session.number and values[var.index])
+        start_minutes = values[found.start[session.number].index] * problem.unit
+        start = problem.axis.instant(start_minutes)
+        end = problem.axis.instant(start_minutes + session.duration)
+        cohort_zone = ZoneInfo(problem.cohorts[session.cohort].zone)
+        person_zone = ZoneInfo(problem.facilitators[person].zone)
+        costs = {**found.session_constant_costs.get(session.number, {}), **per_session.get(session.number, {})}
+        moved = _moved(previous, session.number, person, start_minutes)
+        if moved is not None:
+            notes.append(ReasonRecord(rule="moved", text=f"cohort {session.cohort}, module {session.module}: moved because {moved}",
+                                      cohort=session.cohort, module=session.module, facilitator=person,
+                                      date=start.astimezone(cohort_zone).date().isoformat()))
+        sessions.append(ScheduledSession(
+            cohort=session.cohort, module=session.module, facilitator=person, start=start, end=end,
+            index=session.index, count=session.count,
+            cohort_local_start=start.astimezone(cohort_zone).isoformat(),
+            cohort_local_end=end.astimezone(cohort_zone).isoformat(),
+            facilitator_local_start=start.astimezone(person_zone).isoformat(),
+            facilitator_local_end=end.astimezone(person_zone).isoformat(),
+            costs=dict(sorted(costs.items())), moved=moved is not None,
+        ))
+    return sessions, totals, notes
+
+
+def _moved(previous: Previous, number: int, person: str, start: int) -> str | None:
+    if number not in previous.placement:
+        return None
+    if number in previous.invalid:
+        return previous.invalid[number]
+    if previous.placement[number] == (person, start):
+        return None
+    return "keeping its previous time would break a rule or cost more than moving (see the plan's costs)"

@@ -1,0 +1,166 @@
+"""``solve``: build the problem, solve each independent component with CP-SAT, read the plan.
+
+Per component: a greedy plan is completed into a full assignment (every auxiliary variable
+too) by a quick solve with the greedy starts fixed, and that assignment is the hint of the
+real solve. Search is deterministic: fixed seed, ``interleave_search`` with several workers,
+and a deterministic time limit.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from glocal.errors import Reason
+from glocal.loading import ProgramBundle
+from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status
+from glocal.scheduling.bounds import Bounds, add_bound_cuts, assignment_bound, cohort_bound
+from glocal.scheduling.assemble import Component, build_component, components
+from glocal.scheduling.hints import complete_hint
+from glocal.scheduling.options import Progress, SolveOptions
+from glocal.scheduling.problem import Problem, Session, build_problem
+from glocal.scheduling.reschedule import Previous, match_previous
+from glocal.scheduling.result import read_sessions
+
+
+
+@dataclass
+class _Totals:
+    """What the components have produced so far."""
+
+    sessions: list[ScheduledSession] = field(default_factory=list)
+    costs: dict[str, int] = field(default_factory=dict)
+    notes: list[ReasonRecord] = field(default_factory=list)
+    objective: int = 0
+    bound: int = 0
+    optimal: bool = True
+
+
+def parameters(solver: cp_model.CpSolver, seconds: float, options: SolveOptions) -> None:
+    """Deterministic search settings: seed, workers, deterministic time, no wall-clock luck."""
+    params = solver.parameters
+    params.random_seed = options.seed
+    params.num_workers = max(1, options.workers)
+    params.interleave_search = options.workers > 1
+    params.max_deterministic_time = seconds
+    params.max_time_in_seconds = 3 * seconds  # only a safety net: normally never reached
+    params.cp_model_probing_level = 0  # as measured on large rollouts (see docs/scheduling.md)
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Forwards each improving solution to ``on_progress``."""
+
+    def __init__(self, options: SolveOptions, started: float, placed: int, total: int, size: int) -> None:
+        super().__init__()
+        self._options, self._started = options, started
+        self._placed, self._total, self._size = placed, total, size
+
+    def on_solution_callback(self) -> None:
+        if self._options.on_progress is not None:
+            self._options.on_progress(Progress(
+                time.monotonic() - self._started, self._placed + self._size, self._total,
+                int(self.objective_value), int(math.ceil(self.best_objective_bound)),
+            ))
+
+
+def solve(bundle: ProgramBundle, options: SolveOptions = SolveOptions()) -> Schedule:
+    """Plan every session of a program; an infeasible plan comes back with its reasons."""
+    started = time.monotonic()
+    problem = build_problem(bundle)
+    unplaceable = [s for s in problem.sessions if not problem.options[s.number]]
+    if unplaceable:
+        return _infeasible(bundle, problem, options, started)
+    previous = match_previous(problem, options.previous, options.freeze_before)
+    groups = components(problem)
+    totals = _Totals()
+    total = len(problem.sessions)
+    for sessions in groups:
+        seconds = max(options.time_limit * len(sessions) / total, 0.5)
+        component = build_component(problem, sessions, previous)
+        add_bound_cuts(component.model, component.found, _bounds(problem, sessions, previous, options))
+        complete_hint(problem, component)
+        solver = cp_model.CpSolver()
+        parameters(solver, seconds, options)
+        reporter = _Reporter(options, started, len(totals.sessions), total, len(sessions))
+        status = solver.solve(component.model, reporter)
+        if status == cp_model.INFEASIBLE:
+            return _infeasible(bundle, problem, options, started)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _no_plan_in_time(bundle, options, started)
+        _collect(problem, component, solver, previous, totals, status == cp_model.OPTIMAL)
+    return _schedule(bundle, options, started, totals)
+
+
+def _bounds(problem: Problem, sessions: list[Session], previous: Previous, options: SolveOptions) -> Bounds:
+    bounds = Bounds(assignment_bound(problem, sessions, options.seed))
+    by_cohort: dict[str, list[Session]] = {}
+    for session in sessions:
+        by_cohort.setdefault(session.cohort, []).append(session)
+    if len(by_cohort) > 1:  # with one cohort the relaxation is the problem itself
+        for cohort, mine in sorted(by_cohort.items()):
+            bounds.cohorts[cohort] = cohort_bound(problem, mine, options.seed)
+    return bounds
+
+
+def _collect(
+    problem: Problem, component: Component, solver: cp_model.CpSolver, previous: Previous,
+    totals: _Totals, optimal: bool,
+) -> None:
+    values: Sequence[int] = list(solver.response_proto.solution)
+    sessions, costs, notes = read_sessions(problem, component, values, previous)
+    totals.sessions += sessions
+    totals.notes += notes
+    for term, cost in costs.items():
+        totals.costs[term] = totals.costs.get(term, 0) + cost
+    constant = sum(component.found.constant_costs.values())
+    totals.objective += int(round(solver.objective_value)) + constant
+    totals.bound += int(math.ceil(solver.best_objective_bound - 1e-6)) + constant
+    totals.optimal = totals.optimal and optimal
+
+
+def _schedule(bundle: ProgramBundle, options: SolveOptions, started: float, totals: _Totals) -> Schedule:
+    objective, bound = totals.objective, min(totals.bound, totals.objective)
+    gap = 0.0 if objective == bound else round((objective - bound) / max(1, abs(objective)), 6)
+    return Schedule(
+        program=bundle.id, status=Status.OPTIMAL if totals.optimal else Status.FEASIBLE,
+        objective=objective, best_bound=bound, gap=gap,
+        solve_seconds=round(time.monotonic() - started, 3), seed=options.seed,
+        costs=dict(sorted(totals.costs.items())),
+        sessions=sorted(totals.sessions, key=lambda s: (s.cohort, s.index, s.module)),
+        reasons=totals.notes,
+    )
+
+
+def _no_plan_in_time(bundle: ProgramBundle, options: SolveOptions, started: float) -> Schedule:
+    text = (f"no plan was found within the time limit of {options.time_limit:g} s and none was proven "
+            "impossible; allow more time (e.g. --time-limit 120)")
+    return Schedule(program=bundle.id, status=Status.INFEASIBLE, seed=options.seed,
+                    solve_seconds=round(time.monotonic() - started, 3),
+                    reasons=[ReasonRecord(rule="time-limit", text=text)])
+
+
+def _infeasible(bundle: ProgramBundle, problem: Problem, options: SolveOptions, started: float) -> Schedule:
+    from glocal.scheduling.explain import explain
+
+    reasons = _diagnostics(bundle) or explain(problem, options)
+    return Schedule(
+        program=bundle.id, status=Status.INFEASIBLE, seed=options.seed,
+        solve_seconds=round(time.monotonic() - started, 3),
+        reasons=[ReasonRecord(rule=r.rule, text=r.text, cohort=r.cohort, module=r.module,
+                              facilitator=r.facilitator, date=r.date) for r in reasons],
+    )
+
+
+def _diagnostics(bundle: ProgramBundle) -> list[Reason]:
+    """The pre-solve diagnostics (``glocal.scheduling.diagnose``), when that module exists."""
+    try:
+        diagnose = importlib.import_module("glocal.scheduling.diagnose")
+    except ImportError:
+        return []
+    found: list[Reason] = diagnose.diagnose(bundle)
+    return found
