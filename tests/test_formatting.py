@@ -47,6 +47,9 @@ def test_format_duration_is_compound_and_localized(minutes: int, locale: str, te
 
 def test_format_duration_short_width() -> None:
     assert format_duration(90, "de", "short") == "1 Std., 30 Min."
+    # babel's format_unit would say "1 horas": the short width has only the "other" form.
+    assert format_duration(90, "es", "short") == "1 h, 30 min"
+    assert format_duration(61, "pt", "short") == "1 h e 1 min"
     with pytest.raises(ValueError):
         format_duration(90, "de", "tiny")
 

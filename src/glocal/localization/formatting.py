@@ -17,6 +17,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_interval, format_skeleton
+from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from glocal.localization.chain import locale_chain, normalize_locale
@@ -88,12 +89,22 @@ def is_rtl(locale: str) -> bool:
 
 
 def _unit(value: int, unit: str, width: str, locale: Locale) -> str:
-    """One unit ("30 Minuten"); babel returns the unit id when a width has no data."""
+    """One unit ("30 Minuten") from CLDR's unit patterns.
+
+    babel's ``format_unit`` borrows the long pattern when a width lacks the plural category
+    ("1 horas" in Spanish short) and prints the unit id when a width is missing entirely
+    (Japanese long); here a missing category falls back to ``other`` of the same width and a
+    missing width to the short one, as CLDR's aliases say.
+    """
+    table = locale._data["unit_patterns"].get(unit, {})  # babel has no public accessor
     for candidate in _WIDTH_FALLBACK[width]:
-        text = str(format_unit(value, unit, length=candidate, locale=locale))
-        if unit not in text:
-            return text
-    return f"{value} {unit.removeprefix('duration-')}"
+        patterns = table.get(candidate)
+        if not patterns:
+            continue
+        pattern = patterns.get(locale.plural_form(value)) or patterns.get("other")
+        if pattern:
+            return str(pattern).replace("{0}", str(format_decimal(value, locale=locale)))
+    return str(format_unit(value, unit, length="short", locale=locale))
 
 
 def _list_pattern(locale: Locale, width: str, key: str) -> str:
