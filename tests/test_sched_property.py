@@ -9,12 +9,14 @@ they name an obstacle, the solver cannot have found a plan.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from glocal.model import Status
+from glocal.loading import ProgramBundle
+from glocal.model import Schedule, ScheduledSession, Status
 from glocal.scheduling.diagnose import diagnose
 from glocal.scheduling.validate import validate_schedule
 
@@ -40,3 +42,18 @@ def test_every_plan_passes_the_validator_or_is_explained(spec: Spec) -> None:
         assert violations == [], "\n".join(v.text for v in violations)
         obstacles = diagnose(bundle)
         assert obstacles == [], f"diagnostics claim no plan exists, yet the solver found one: {obstacles}"
+        _broken_copies_are_caught(bundle, plan)
+
+
+def _broken_copies_are_caught(bundle: ProgramBundle, plan: Schedule) -> None:
+    """The validator is not vacuous on solver output: small damage to the plan is caught."""
+    first, *rest = sorted(plan.sessions, key=lambda s: (s.start, s.cohort, s.module))
+    minute = dt.timedelta(minutes=1)
+    nudged = first.model_copy(update={"start": first.start + minute, "end": first.end + minute})
+    assert "grid" in _rules(bundle, plan, [nudged, *rest])
+    assert "placement" in _rules(bundle, plan, rest)
+    assert "facilitator" in _rules(bundle, plan, [first.model_copy(update={"facilitator": "nobody"}), *rest])
+
+
+def _rules(bundle: ProgramBundle, plan: Schedule, sessions: list[ScheduledSession]) -> set[str]:
+    return {v.rule for v in validate_schedule(bundle, plan.model_copy(update={"sessions": sessions}))}

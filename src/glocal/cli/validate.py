@@ -14,7 +14,9 @@ from glocal.scheduling.validate import validate_schedule
 
 
 @cli.command("validate")
-@click.argument("schedule_path", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "schedule_path", metavar="SCHEDULE.json", type=click.Path(dir_okay=False, path_type=Path)
+)
 @workspace_option
 @click.pass_context
 def validate_command(ctx: click.Context, schedule_path: Path, workspace: Path) -> None:
@@ -38,7 +40,9 @@ def validate_command(ctx: click.Context, schedule_path: Path, workspace: Path) -
         console.print(f"{schedule_path}: {violation.text}", style="red", markup=False)
     if violations:
         n = len(violations)
-        console.print(f"{n} violation{'s' if n != 1 else ''} in {schedule_path}", style="red", markup=False)
+        console.print(
+            f"{n} violation{'s' if n != 1 else ''} in {schedule_path}", style="red", markup=False
+        )
         ctx.exit(2)
     sessions = len(schedule.sessions)
     console.print(

@@ -67,10 +67,18 @@ def _no_working_day(bundle: ProgramBundle) -> Iterator[Reason]:
     for cohort in bundle.rollout.cohorts:
         first = first_day(bundle, cohort)
         if first > window.end:
-            yield Reason("no-working-day", f"cohort {cohort.id} has start_after {first.isoformat()}, after the rollout window {window} ends", cohort.id)
+            yield Reason(
+                "no-working-day",
+                f"cohort {cohort.id} has start_after {first.isoformat()}, after the rollout window {window} ends",
+                cohort.id,
+            )
         elif not cohort_days(bundle, cohort):
             where = "after start_after" if first > window.start else "in the rollout window"
-            yield Reason("no-working-day", f"cohort {cohort.id} has no working day {where} ({first.isoformat()}..{window.end.isoformat()})", cohort.id)
+            yield Reason(
+                "no-working-day",
+                f"cohort {cohort.id} has no working day {where} ({first.isoformat()}..{window.end.isoformat()})",
+                cohort.id,
+            )
 
 
 def _no_facilitator(bundle: ProgramBundle) -> Iterator[Reason]:
@@ -78,16 +86,28 @@ def _no_facilitator(bundle: ProgramBundle) -> Iterator[Reason]:
     for cohort in bundle.rollout.cohorts:
         language = language_of(cohort.locale)
         for module in bundle.program.modules:
-            able = [f for f in bundle.facilitators if language in f.languages and not missing_skills(module, f)]
-            needs = f"speaks {language}" + (f" and holds {skills_text(module.skills)}" if module.skills else "")
+            able = [
+                f
+                for f in bundle.facilitators
+                if language in f.languages and not missing_skills(module, f)
+            ]
+            needs = f"speaks {language}" + (
+                f" and holds {skills_text(module.skills)}" if module.skills else ""
+            )
             if not able:
-                yield Reason("no-facilitator", f"cohort {cohort.id}, module {module.id}: no facilitator {needs}", cohort.id, module.id)
+                yield Reason(
+                    "no-facilitator",
+                    f"cohort {cohort.id}, module {module.id}: no facilitator {needs}",
+                    cohort.id,
+                    module.id,
+                )
             elif needs_presence(module) and not any(can_be_present(cohort, f) for f in able):
                 yield Reason(
                     "in-person",
                     f"cohort {cohort.id}, module {module.id}: the {module.delivery.value} session needs a facilitator "
                     f"in {cohort.country.code} or one who travels, and none who {needs} does",
-                    cohort.id, module.id,
+                    cohort.id,
+                    module.id,
                 )
 
 
@@ -98,22 +118,31 @@ def _chain_span(bundle: ProgramBundle, durations: dict[tuple[str, str], int]) ->
         if not spans:
             continue  # reported by _no_working_day
         hours = cohort_hours(bundle, cohort)
-        too_long = [m for m in bundle.program.modules if durations[(cohort.id, m.id)] > hours.minutes]
+        too_long = [
+            m for m in bundle.program.modules if durations[(cohort.id, m.id)] > hours.minutes
+        ]
         for module in too_long:
             yield Reason(
                 "session-too-long",
                 f"cohort {cohort.id}, module {module.id}: the {format_duration(durations[(cohort.id, module.id)])} "
                 f"session is longer than the cohort's working hours {hours}",
-                cohort.id, module.id,
+                cohort.id,
+                module.id,
             )
         if too_long:
             continue
         ends: dict[str, dt.datetime] = {}
         for module in _in_dependency_order(bundle):
             before = bundle.program.predecessor(module.id)
-            earliest = ends[before] + dt.timedelta(minutes=module.gap.min) if before in ends else spans[0][0]
+            earliest = (
+                ends[before] + dt.timedelta(minutes=module.gap.min)
+                if before in ends
+                else spans[0][0]
+            )
             length = dt.timedelta(minutes=durations[(cohort.id, module.id)])
-            start = next((max(s, earliest) for s, e in spans if max(s, earliest) + length <= e), None)
+            start = next(
+                (max(s, earliest) for s, e in spans if max(s, earliest) + length <= e), None
+            )
             if start is None:
                 yield _chain_reason(bundle, cohort, module)
                 break
@@ -125,7 +154,9 @@ def _in_dependency_order(bundle: ProgramBundle) -> list[Module]:
     done: list[Module] = []
     pending = list(bundle.program.modules)
     while pending:
-        ready = [m for m in pending if bundle.program.predecessor(m.id) in {d.id for d in done} | {None}]
+        ready = [
+            m for m in pending if bundle.program.predecessor(m.id) in {d.id for d in done} | {None}
+        ]
         if not ready:  # a cycle: the loader reports it; stop here rather than loop
             break
         done += ready
@@ -139,22 +170,35 @@ def _chain_reason(bundle: ProgramBundle, cohort: Cohort, blocked: Module) -> Rea
     chain = [blocked]
     while (before := program.predecessor(chain[0].id)) is not None:
         chain.insert(0, program.module(before))
-    while (after := next((m for m in program.modules if program.predecessor(m.id) == chain[-1].id), None)) is not None:
+    while (
+        after := next(
+            (m for m in program.modules if program.predecessor(m.id) == chain[-1].id), None
+        )
+    ) is not None:
         chain.append(after)
     gaps = [m.gap.min for m in chain[1:]]
     if not any(gaps):
         with_gaps = ""
     elif len(set(gaps)) == 1:
         gap = gaps[0]
-        with_gaps = f" with {gap // 1440}-day minimum gaps" if gap % 1440 == 0 else f" with {format_duration(gap)} minimum gaps"
+        with_gaps = (
+            f" with {gap // 1440}-day minimum gaps"
+            if gap % 1440 == 0
+            else f" with {format_duration(gap)} minimum gaps"
+        )
     else:
         with_gaps = " with minimum gaps of " + skills_text([format_duration(g) for g in gaps])
-    where = "after start_after" if first_day(bundle, cohort) > bundle.rollout.window.start else "in the rollout window"
+    where = (
+        "after start_after"
+        if first_day(bundle, cohort) > bundle.rollout.window.start
+        else "in the rollout window"
+    )
     days = len(cohort_days(bundle, cohort))
     return Reason(
         "chain-span",
         f"cohort {cohort.id} has {len(chain)} modules{with_gaps} but only {days} working day{'s' if days != 1 else ''} {where}",
-        cohort.id, blocked.id,
+        cohort.id,
+        blocked.id,
     )
 
 
@@ -172,7 +216,13 @@ def _meetings(bundle: ProgramBundle) -> Meetings:
     same: dict[tuple[object, ...], Meeting] = {}
     for cohort in bundle.rollout.cohorts:
         days = cohort_spans(bundle, cohort)
-        place = (cohort.timezone, cohort.country, cohort_hours(bundle, cohort), cohort_weekend(cohort), first_day(bundle, cohort))
+        place = (
+            cohort.timezone,
+            cohort.country,
+            cohort_hours(bundle, cohort),
+            cohort_weekend(cohort),
+            first_day(bundle, cohort),
+        )
         for fac in bundle.facilitators:
             if any(is_eligible(cohort, m, fac) for m in bundle.program.modules):
                 key = (*place, fac.id)
@@ -182,11 +232,15 @@ def _meetings(bundle: ProgramBundle) -> Meetings:
     return found
 
 
-def _can_deliver(cohort: Cohort, module: Module, fac: Facilitator, minutes: int, meetings: Meetings) -> bool:
+def _can_deliver(
+    cohort: Cohort, module: Module, fac: Facilitator, minutes: int, meetings: Meetings
+) -> bool:
     return is_eligible(cohort, module, fac) and meetings[(cohort.id, fac.id)].best >= minutes
 
 
-def _no_common_window(bundle: ProgramBundle, durations: dict[tuple[str, str], int], meetings: Meetings) -> Iterator[Reason]:
+def _no_common_window(
+    bundle: ProgramBundle, durations: dict[tuple[str, str], int], meetings: Meetings
+) -> Iterator[Reason]:
     """Sessions no eligible facilitator can fit into a common working window."""
     for cohort in bundle.rollout.cohorts:
         if not cohort_days(bundle, cohort):
@@ -196,7 +250,9 @@ def _no_common_window(bundle: ProgramBundle, durations: dict[tuple[str, str], in
             eligible = [f for f in bundle.facilitators if is_eligible(cohort, module, f)]
             if minutes > cohort_hours(bundle, cohort).minutes:
                 continue  # reported by _chain_span against the cohort's own hours
-            if not eligible or any(_can_deliver(cohort, module, f, minutes, meetings) for f in eligible):
+            if not eligible or any(
+                _can_deliver(cohort, module, f, minutes, meetings) for f in eligible
+            ):
                 continue
             longest, whose = max((meetings[(cohort.id, f.id)].best, f.id) for f in eligible)
             if longest > 0:
@@ -204,7 +260,9 @@ def _no_common_window(bundle: ProgramBundle, durations: dict[tuple[str, str], in
                     "session-too-long",
                     f"cohort {cohort.id}, module {module.id}: the {format_duration(minutes)} session is longer than "
                     f"any common working window of the cohort and an eligible facilitator (longest: {format_duration(longest)} with {whose})",
-                    cohort.id, module.id, whose,
+                    cohort.id,
+                    module.id,
+                    whose,
                 )
             for fac in eligible:
                 yield from _no_overlap(cohort, fac, meetings[(cohort.id, fac.id)])
@@ -213,29 +271,48 @@ def _no_common_window(bundle: ProgramBundle, durations: dict[tuple[str, str], in
 def _no_overlap(cohort: Cohort, fac: Facilitator, met: Meeting) -> Iterator[Reason]:
     """Why a cohort and a facilitator never share a working minute (or in which weeks)."""
     if not met.shared_days:
-        yield Reason("no-common-day", f"cohort {cohort.id} and {fac.id} have no working day in common in the window", cohort.id, None, fac.id)
+        yield Reason(
+            "no-common-day",
+            f"cohort {cohort.id} and {fac.id} have no working day in common in the window",
+            cohort.id,
+            None,
+            fac.id,
+        )
         return
     weeks = sorted(met.empty_days)
     changes = {week: recent_change(cohort, fac, met.empty_days[week][0]) for week in weeks}
     if met.best == 0 and not any(changes.values()):
-        yield Reason("no-overlap", f"no overlap between {cohort.id}'s working hours and {fac.id}'s in the window", cohort.id, None, fac.id)
+        yield Reason(
+            "no-overlap",
+            f"no overlap between {cohort.id}'s working hours and {fac.id}'s in the window",
+            cohort.id,
+            None,
+            fac.id,
+        )
         return
     for week in weeks:
         after = f" after the {changes[week]} DST change" if changes[week] else ""
         yield Reason(
             "no-overlap",
             f"no overlap between {cohort.id}'s working hours and {fac.id}'s in week {week.isoformat()}{after}",
-            cohort.id, None, fac.id, week.isoformat(),
+            cohort.id,
+            None,
+            fac.id,
+            week.isoformat(),
         )
 
 
-def _weekly_limits(bundle: ProgramBundle, durations: dict[tuple[str, str], int], meetings: Meetings) -> Iterator[Reason]:
+def _weekly_limits(
+    bundle: ProgramBundle, durations: dict[tuple[str, str], int], meetings: Meetings
+) -> Iterator[Reason]:
     """Facilitators whose daily/weekly limits cannot hold the sessions only they can deliver."""
     only: dict[str, int] = defaultdict(int)
     for cohort in bundle.rollout.cohorts:
         for module in bundle.program.modules:
             minutes = durations[(cohort.id, module.id)]
-            able = [f for f in bundle.facilitators if _can_deliver(cohort, module, f, minutes, meetings)]
+            able = [
+                f for f in bundle.facilitators if _can_deliver(cohort, module, f, minutes, meetings)
+            ]
             if len(able) == 1:
                 only[able[0].id] += 1
     for fac in bundle.facilitators:
@@ -244,13 +321,20 @@ def _weekly_limits(bundle: ProgramBundle, durations: dict[tuple[str, str], int],
         capacity = _capacity(bundle, fac)
         if only[fac.id] > capacity:
             limits = ", ".join(
-                f"{name}: {value}" for name, value in (("max_sessions_per_day", fac.max_sessions_per_day), ("max_sessions_per_week", fac.max_sessions_per_week)) if value is not None
+                f"{name}: {value}"
+                for name, value in (
+                    ("max_sessions_per_day", fac.max_sessions_per_day),
+                    ("max_sessions_per_week", fac.max_sessions_per_week),
+                )
+                if value is not None
             )
             yield Reason(
                 "weekly-limit",
                 f"{fac.id} can deliver at most {capacity} session{'s' if capacity != 1 else ''} in the window ({limits}) "
                 f"but {only[fac.id]} sessions can only be delivered by {fac.id}",
-                None, None, fac.id,
+                None,
+                None,
+                fac.id,
             )
 
 
@@ -263,8 +347,9 @@ def _capacity(bundle: ProgramBundle, fac: Facilitator) -> int:
     while day <= window.end + dt.timedelta(days=1):
         iso = day.isocalendar()
         on_leave = any(a.hours is None and day in a.date for a in fac.unavailable)
-        per_week[(iso.year, iso.week)] += 0 if on_leave or day.weekday() in weekend else fac.max_sessions_per_day or 1440
+        per_week[(iso.year, iso.week)] += (
+            0 if on_leave or day.weekday() in weekend else fac.max_sessions_per_day or 1440
+        )
         day += dt.timedelta(days=1)
     weekly = fac.max_sessions_per_week
     return sum(min(total, weekly) if weekly is not None else total for total in per_week.values())
-

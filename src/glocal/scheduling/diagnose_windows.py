@@ -43,11 +43,15 @@ def first_day(bundle: ProgramBundle, cohort: Cohort) -> dt.date:
 def cohort_days(bundle: ProgramBundle, cohort: Cohort) -> list[dt.date]:
     """The cohort's working days in the window, from ``first_day`` on (cohort-local dates)."""
     weekend = cohort_weekend(cohort)
-    return list(_working_days(weekend, cohort.country, first_day(bundle, cohort), bundle.rollout.window.end))
+    return list(
+        _working_days(weekend, cohort.country, first_day(bundle, cohort), bundle.rollout.window.end)
+    )
 
 
 @lru_cache(maxsize=4096)
-def _working_days(weekend: frozenset[int], country: Country, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+def _working_days(
+    weekend: frozenset[int], country: Country, first: dt.date, last: dt.date
+) -> tuple[dt.date, ...]:
     days, day = [], first
     while day <= last:
         if day_off(weekend, country, day) is None:
@@ -60,21 +64,40 @@ def cohort_spans(bundle: ProgramBundle, cohort: Cohort) -> list[tuple[dt.date, S
     """Each working day of the cohort with its working hours as a UTC interval."""
     hours = cohort_hours(bundle, cohort)
     return [
-        (day, (local_instant(day, hours.start, cohort.timezone), local_instant(day, hours.end, cohort.timezone)))
+        (
+            day,
+            (
+                local_instant(day, hours.start, cohort.timezone),
+                local_instant(day, hours.end, cohort.timezone),
+            ),
+        )
         for day in cohort_days(bundle, cohort)
     ]
 
 
-def facilitator_spans(fac: Facilitator, first: dt.date, last: dt.date) -> list[tuple[dt.date, Span]]:
+def facilitator_spans(
+    fac: Facilitator, first: dt.date, last: dt.date
+) -> list[tuple[dt.date, Span]]:
     """The facilitator's free working time on their local dates ``first``..``last`` (UTC)."""
     weekend, spans = facilitator_weekend(fac), []
     day = first
     while day <= last:
         on_leave = any(a.hours is None and day in a.date for a in fac.unavailable)
         if not on_leave and day_off(weekend, fac.country, day) is None:
-            busy = sorted((a.hours for a in fac.unavailable if a.hours is not None and day in a.date), key=lambda h: h.start)
+            busy = sorted(
+                (a.hours for a in fac.unavailable if a.hours is not None and day in a.date),
+                key=lambda h: h.start,
+            )
             for start, end in _minus(fac.working_hours, busy):
-                spans.append((day, (local_instant(day, start, fac.timezone), local_instant(day, end, fac.timezone))))
+                spans.append(
+                    (
+                        day,
+                        (
+                            local_instant(day, start, fac.timezone),
+                            local_instant(day, end, fac.timezone),
+                        ),
+                    )
+                )
         day += dt.timedelta(days=1)
     return spans
 
@@ -114,7 +137,9 @@ def free_by_date(bundle: ProgramBundle, fac: Facilitator) -> dict[dt.date, list[
     return by_date
 
 
-def meeting(days: list[tuple[dt.date, Span]], fac: Facilitator, free: dict[dt.date, list[Span]]) -> Meeting:
+def meeting(
+    days: list[tuple[dt.date, Span]], fac: Facilitator, free: dict[dt.date, list[Span]]
+) -> Meeting:
     """Intersect a cohort's working days (``cohort_spans``) with a facilitator's free time.
 
     ``free`` comes from ``free_by_date``; only the facilitator-local dates a cohort day
@@ -132,7 +157,9 @@ def meeting(days: list[tuple[dt.date, Span]], fac: Facilitator, free: dict[dt.da
         if not spans:
             continue  # the facilitator does not work on the local dates this day touches
         shared.setdefault(monday, []).append(day)
-        best = max(0, *(int((min(end, f_end) - max(start, f_start)) / MINUTE) for f_start, f_end in spans))
+        best = max(
+            0, *(int((min(end, f_end) - max(start, f_start)) / MINUTE) for f_start, f_end in spans)
+        )
         longest[monday] = max(longest[monday], best)
         if best == 0:
             empty.setdefault(monday, []).append(day)
@@ -150,7 +177,9 @@ def recent_change(cohort: Cohort, fac: Facilitator, day: dt.date, lookback: int 
         now = dt.datetime.combine(day - dt.timedelta(days=back), dt.time(12), UTC)
         before = now - dt.timedelta(days=1)
         moved = [country for tz, country in sides if _offset(now, tz) != _offset(before, tz)]
-        if moved and _offset(now, fac.timezone) - _offset(now, cohort.timezone) != _offset(before, fac.timezone) - _offset(before, cohort.timezone):
+        if moved and _offset(now, fac.timezone) - _offset(now, cohort.timezone) != _offset(
+            before, fac.timezone
+        ) - _offset(before, cohort.timezone):
             return moved[0]
     return None
 

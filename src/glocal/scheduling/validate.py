@@ -41,12 +41,21 @@ def _sort_key(v: Violation) -> tuple[str, str, str, str, str]:
 
 def _status(bundle: ProgramBundle, schedule: Schedule) -> Iterator[Violation]:
     if schedule.program != bundle.program.id:
-        yield Violation("program", f"the schedule is for program '{schedule.program}', not '{bundle.program.id}'")
+        yield Violation(
+            "program",
+            f"the schedule is for program '{schedule.program}', not '{bundle.program.id}'",
+        )
     if schedule.status is Status.INFEASIBLE:
         if not schedule.reasons:
-            yield Violation("status", "the schedule is infeasible but gives no reason; an infeasible plan names at least one")
+            yield Violation(
+                "status",
+                "the schedule is infeasible but gives no reason; an infeasible plan names at least one",
+            )
         if schedule.sessions:
-            yield Violation("status", f"the schedule is infeasible but lists {len(schedule.sessions)} sessions; an infeasible plan has none")
+            yield Violation(
+                "status",
+                f"the schedule is infeasible but lists {len(schedule.sessions)} sessions; an infeasible plan has none",
+            )
 
 
 def _placements(bundle: ProgramBundle, schedule: Schedule) -> tuple[list[Placed], list[Violation]]:
@@ -62,17 +71,35 @@ def _placements(bundle: ProgramBundle, schedule: Schedule) -> tuple[list[Placed]
         cohort, module = cohorts.get(session.cohort), modules.get(session.module)
         if cohort is None or module is None:
             what = f"cohort '{session.cohort}'" if cohort is None else f"module '{session.module}'"
-            problems.append(Violation("placement", f"session {session.cohort}/{session.module}: unknown {what}; the rollout has no such {what.split()[0]}", session.cohort, session.module, session.facilitator, session.start))
+            problems.append(
+                Violation(
+                    "placement",
+                    f"session {session.cohort}/{session.module}: unknown {what}; the rollout has no such {what.split()[0]}",
+                    session.cohort,
+                    session.module,
+                    session.facilitator,
+                    session.start,
+                )
+            )
             continue
         seen[(cohort.id, module.id)] += 1
         duration = durations[(cohort.id, module.id)]
-        placed.append(Placed(session, cohort, module, facilitators.get(session.facilitator), duration))
+        placed.append(
+            Placed(session, cohort, module, facilitators.get(session.facilitator), duration)
+        )
     for cohort_id in sorted(cohorts):
         for module in bundle.program.modules:
             count = seen[(cohort_id, module.id)]
             if count != 1:
                 what = "is not placed" if count == 0 else f"is placed {count} times"
-                problems.append(Violation("placement", f"cohort {cohort_id}, module {module.id} {what}; every module of every cohort has exactly one session", cohort_id, module.id))
+                problems.append(
+                    Violation(
+                        "placement",
+                        f"cohort {cohort_id}, module {module.id} {what}; every module of every cohort has exactly one session",
+                        cohort_id,
+                        module.id,
+                    )
+                )
     return placed, problems
 
 
@@ -87,11 +114,20 @@ def _order_and_gaps(bundle: ProgramBundle, placed: list[Placed]) -> Iterator[Vio
         gap = item.module.gap
         waited = (item.session.start - before.session.end) / MINUTE
         if waited < 0:
-            yield item.violation("order", f"starts before {before_id} ends ({before.session.end:%Y-%m-%dT%H:%M}Z); modules follow their order")
+            yield item.violation(
+                "order",
+                f"starts before {before_id} ends ({before.session.end:%Y-%m-%dT%H:%M}Z); modules follow their order",
+            )
         elif waited < gap.min:
-            yield item.violation("gap", f"starts {_minutes(waited)} after {before_id} ends; at least {format_duration(gap.min)} must pass")
+            yield item.violation(
+                "gap",
+                f"starts {_minutes(waited)} after {before_id} ends; at least {format_duration(gap.min)} must pass",
+            )
         elif gap.max is not None and waited > gap.max:
-            yield item.violation("gap", f"starts {_minutes(waited)} after {before_id} ends; at most {format_duration(gap.max)} may pass")
+            yield item.violation(
+                "gap",
+                f"starts {_minutes(waited)} after {before_id} ends; at most {format_duration(gap.max)} may pass",
+            )
 
 
 def _minutes(value: float) -> str:
@@ -115,7 +151,7 @@ def _facilitator_load(bundle: ProgramBundle, placed: list[Placed]) -> Iterator[V
 
 def _overlaps(sessions: list[Placed], buffer: dt.timedelta) -> Iterator[Violation]:
     for i, first in enumerate(sessions):
-        for later in sessions[i + 1:]:
+        for later in sessions[i + 1 :]:
             if later.session.start >= first.session.end + buffer:
                 break  # sorted by start: no later session can clash with ``first`` either
             clash = "overlaps" if later.session.start < first.session.end else "follows too closely"
@@ -138,9 +174,15 @@ def _limits(fac: Facilitator, sessions: list[Placed]) -> Iterator[Violation]:
     if fac.max_sessions_per_day is not None:
         for day in sorted(days):
             if len(days[day]) > fac.max_sessions_per_day:
-                yield days[day][-1].violation("per-day", f"{fac.id} has {len(days[day])} sessions on {day.isoformat()} (local); max_sessions_per_day is {fac.max_sessions_per_day}")
+                yield days[day][-1].violation(
+                    "per-day",
+                    f"{fac.id} has {len(days[day])} sessions on {day.isoformat()} (local); max_sessions_per_day is {fac.max_sessions_per_day}",
+                )
     if fac.max_sessions_per_week is not None:
         for year, week in sorted(weeks):
             group = weeks[(year, week)]
             if len(group) > fac.max_sessions_per_week:
-                yield group[-1].violation("per-week", f"{fac.id} has {len(group)} sessions in week {year}-W{week:02d} (local); max_sessions_per_week is {fac.max_sessions_per_week}")
+                yield group[-1].violation(
+                    "per-week",
+                    f"{fac.id} has {len(group)} sessions in week {year}-W{week:02d} (local); max_sessions_per_week is {fac.max_sessions_per_week}",
+                )

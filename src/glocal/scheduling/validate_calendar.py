@@ -114,7 +114,9 @@ def module_durations(bundle: ProgramBundle) -> dict[tuple[str, str], int]:
     for cohort in bundle.rollout.cohorts:
         localized = resolve(bundle, cohort.locale) if resolve is not None else None
         for module in bundle.program.modules:
-            minutes = localized.module(module.id).duration if localized is not None else module.duration
+            minutes = (
+                localized.module(module.id).duration if localized is not None else module.duration
+            )
             durations[(cohort.id, module.id)] = int(minutes)
     return durations
 
@@ -172,7 +174,9 @@ def is_ambiguous(local: dt.datetime) -> bool:
     """
     naive = local.replace(tzinfo=None)
     tz = local.tzinfo
-    return naive.replace(tzinfo=tz, fold=0).utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset()
+    return (
+        naive.replace(tzinfo=tz, fold=0).utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset()
+    )
 
 
 def local_text(local: dt.datetime, zone_name: str) -> str:

@@ -66,7 +66,14 @@ class Placed:
         s = self.session
         who = f" with {s.facilitator}" if s.facilitator else ""
         when = f"{s.start:%Y-%m-%dT%H:%M}Z"
-        return Violation(rule, f"session {s.cohort}/{s.module}{who} at {when}: {what}", s.cohort, s.module, s.facilitator, s.start)
+        return Violation(
+            rule,
+            f"session {s.cohort}/{s.module}{who} at {when}: {what}",
+            s.cohort,
+            s.module,
+            s.facilitator,
+            s.start,
+        )
 
 
 def session_violations(bundle: ProgramBundle, placed: Placed) -> list[Violation]:
@@ -82,14 +89,23 @@ def session_violations(bundle: ProgramBundle, placed: Placed) -> list[Violation]
 def _who_delivers(placed: Placed) -> Iterator[Violation]:
     fac, cohort, module = placed.facilitator, placed.cohort, placed.module
     if fac is None:
-        yield placed.violation("facilitator", f"unknown facilitator '{placed.session.facilitator}'; use an id from facilitators.yaml")
+        yield placed.violation(
+            "facilitator",
+            f"unknown facilitator '{placed.session.facilitator}'; use an id from facilitators.yaml",
+        )
         return
     language = language_of(cohort.locale)
     if language not in fac.languages:
-        yield placed.violation("language", f"{fac.id} does not speak {language} (speaks {', '.join(fac.languages)}); the cohort learns in {language}")
+        yield placed.violation(
+            "language",
+            f"{fac.id} does not speak {language} (speaks {', '.join(fac.languages)}); the cohort learns in {language}",
+        )
     missing = missing_skills(module, fac)
     if missing:
-        yield placed.violation("skills", f"{fac.id} does not hold {skills_text(missing)}; module {module.id} needs {skills_text(module.skills)}")
+        yield placed.violation(
+            "skills",
+            f"{fac.id} does not hold {skills_text(missing)}; module {module.id} needs {skills_text(module.skills)}",
+        )
     if needs_presence(module) and not can_be_present(cohort, fac):
         yield placed.violation(
             "in-person",
@@ -102,8 +118,15 @@ def _duration(placed: Placed) -> Iterator[Violation]:
     s = placed.session
     length = (s.end - s.start) / MINUTE
     if length != placed.duration:
-        shown = format_duration(int(length)) if length > 0 and length == int(length) else f"{length:g} minutes"
-        yield placed.violation("duration", f"lasts {shown}; module {placed.module.id} lasts {format_duration(placed.duration)} in {placed.cohort.locale}")
+        shown = (
+            format_duration(int(length))
+            if length > 0 and length == int(length)
+            else f"{length:g} minutes"
+        )
+        yield placed.violation(
+            "duration",
+            f"lasts {shown}; module {placed.module.id} lasts {format_duration(placed.duration)} in {placed.cohort.locale}",
+        )
 
 
 def _cohort_calendar(bundle: ProgramBundle, placed: Placed) -> Iterator[Violation]:
@@ -113,19 +136,37 @@ def _cohort_calendar(bundle: ProgramBundle, placed: Placed) -> Iterator[Violatio
     shown = local_text(start, cohort.timezone)
     window = rollout.window
     if start.date() < window.start or _last_day(end) > window.end:
-        yield placed.violation("window", f"runs {shown} to {end:%Y-%m-%d %H:%M}, outside the rollout window {window} (cohort-local dates)")
+        yield placed.violation(
+            "window",
+            f"runs {shown} to {end:%Y-%m-%d %H:%M}, outside the rollout window {window} (cohort-local dates)",
+        )
     if cohort.start_after is not None and start.date() < cohort.start_after:
-        yield placed.violation("start-after", f"starts {shown}, before start_after {cohort.start_after.isoformat()} of {cohort.id}")
+        yield placed.violation(
+            "start-after",
+            f"starts {shown}, before start_after {cohort.start_after.isoformat()} of {cohort.id}",
+        )
     if start.second or start.microsecond or wall_minutes(start, start.date()) % rollout.granularity:
-        yield placed.violation("grid", f"starts {shown}, off the {format_duration(rollout.granularity)} grid of cohort-local time")
+        yield placed.violation(
+            "grid",
+            f"starts {shown}, off the {format_duration(rollout.granularity)} grid of cohort-local time",
+        )
     if is_ambiguous(start):
-        yield placed.violation("local-time", f"starts {shown}, a wall-clock time that happens twice on that day (DST); pick an unambiguous time")
+        yield placed.violation(
+            "local-time",
+            f"starts {shown}, a wall-clock time that happens twice on that day (DST); pick an unambiguous time",
+        )
     why = day_off(cohort_weekend(cohort), cohort.country, start.date())
     if why is not None:
-        yield placed.violation("cohort-day", f"starts {shown}, {why} for cohort {cohort.id}; sessions fall on the cohort's working days")
+        yield placed.violation(
+            "cohort-day",
+            f"starts {shown}, {why} for cohort {cohort.id}; sessions fall on the cohort's working days",
+        )
     hours = cohort_hours(bundle, cohort)
     if _outside(start, end, hours):
-        yield placed.violation("cohort-hours", f"runs {shown} to {end:%H:%M} ({end:%Y-%m-%d}), outside the cohort's working hours {hours}")
+        yield placed.violation(
+            "cohort-hours",
+            f"runs {shown} to {end:%H:%M} ({end:%Y-%m-%d}), outside the cohort's working hours {hours}",
+        )
 
 
 def _facilitator_calendar(placed: Placed, fac: Facilitator) -> Iterator[Violation]:
@@ -134,18 +175,29 @@ def _facilitator_calendar(placed: Placed, fac: Facilitator) -> Iterator[Violatio
     end = s.end.astimezone(zone(fac.timezone))
     shown = local_text(start, fac.timezone)
     if is_ambiguous(start):
-        yield placed.violation("local-time", f"starts {shown} for {fac.id}, a wall-clock time that happens twice on that day (DST)")
+        yield placed.violation(
+            "local-time",
+            f"starts {shown} for {fac.id}, a wall-clock time that happens twice on that day (DST)",
+        )
     why = day_off(facilitator_weekend(fac), fac.country, start.date())
     if why is not None:
         yield placed.violation("facilitator-day", f"starts {shown}, {why} for {fac.id}")
     if _outside(start, end, fac.working_hours):
-        yield placed.violation("facilitator-hours", f"runs {shown} to {end:%H:%M} ({end:%Y-%m-%d}), outside {fac.id}'s working hours {fac.working_hours}")
+        yield placed.violation(
+            "facilitator-hours",
+            f"runs {shown} to {end:%H:%M} ({end:%Y-%m-%d}), outside {fac.id}'s working hours {fac.working_hours}",
+        )
     for absence in fac.unavailable:
         if absence.hours is None:
             if start.date() in absence.date or _last_day(end) in absence.date:
-                yield placed.violation("leave", f"starts {shown}, during {fac.id}'s leave {absence.date}")
+                yield placed.violation(
+                    "leave", f"starts {shown}, during {fac.id}'s leave {absence.date}"
+                )
         elif start.date() in absence.date and _overlaps(start, end, absence.hours):
-            yield placed.violation("unavailable", f"runs {shown} to {end:%H:%M}, while {fac.id} is unavailable {absence.hours} on {start:%Y-%m-%d}")
+            yield placed.violation(
+                "unavailable",
+                f"runs {shown} to {end:%H:%M}, while {fac.id} is unavailable {absence.hours} on {start:%Y-%m-%d}",
+            )
 
 
 def _last_day(end: dt.datetime) -> dt.date:
