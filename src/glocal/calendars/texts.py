@@ -10,6 +10,7 @@ written, so any text (commas, semicolons, newlines, emoji, right-to-left scripts
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from gettext import NullTranslations
@@ -17,7 +18,13 @@ from gettext import NullTranslations
 from babel import Locale
 
 from glocal.loading import ProgramBundle
-from glocal.localization import LocalizedModule, LocalizedProgram, formatting, resolve
+from glocal.localization import (
+    LocalizedModule,
+    LocalizedProgram,
+    formatting,
+    normalize_locale,
+    resolve,
+)
 from glocal.localization.fields import module_path
 from glocal.model import Cohort, Evaluation, Facilitator, ScheduledSession
 
@@ -56,11 +63,17 @@ def locale_name(locale: str, in_locale: str) -> str:
 
 
 def when_text(start: dt.datetime, end: dt.datetime, zone: str, locale: str) -> str:
-    """``Tuesday, 9 February 2027, 10:00 – 11:45 (Japan Time)`` in ``locale``."""
+    """``Tuesday, February 9, 2027, 10:00 – 11:45 AM (Japan Time)`` in ``locale``: the
+    date and the time range joined by the locale's own date-time pattern (``{1}، {0}`` in
+    Arabic, ``{1} {0}`` in Japanese), then the zone's generic name."""
     day = start.astimezone(zoneinfo.ZoneInfo(zone)).date()
     date_text = formatting.format_date(day, locale, "full")
     times = formatting.format_time_range(start, end, zone, locale)
-    return f"{date_text}, {times} ({formatting.zone_name(zone, locale)})"
+    pattern = str(Locale.parse(normalize_locale(locale)).datetime_formats["medium"])
+    # CLDR quotes literal text ('at'); drop the quotes, keep the text.
+    pattern = re.sub(r"'([^']*)'", lambda m: m.group(1) or "'", pattern)
+    joined = pattern.replace("{1}", "\x00").replace("{0}", times).replace("\x00", date_text)
+    return f"{joined} ({formatting.zone_name(zone, locale)})"
 
 
 @dataclass
