@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/glocal check $(PROGRAM)
+	$(BIN)/glocal plan $(PROGRAM)
 
 # Node (ical.js), Debian packages (chromium, khal, libical, gettext) for the external checks.
 test-deps: $(STAMP)

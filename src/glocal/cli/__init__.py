@@ -34,6 +34,7 @@ def _register() -> None:
     from glocal.cli import agenda as _agenda  # noqa: F401
     from glocal.cli import locales as _locales  # noqa: F401
     from glocal.cli import init as _init  # noqa: F401
+    from glocal.cli import plan as _plan  # noqa: F401
     from glocal.cli import validate as _validate  # noqa: F401
 
 

@@ -1,0 +1,96 @@
+"""What ``glocal plan`` shows while and after solving: progress, the summary table, warnings.
+
+On a terminal, progress is a rich live display; otherwise one parseable line per improving
+solution (``progress elapsed=1.2 placed=54/54 objective=310 bound=290``), on stderr so stdout
+stays the result.
+"""
+
+from __future__ import annotations
+
+import threading
+from types import TracebackType
+from typing import Any, Self
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from glocal.report_model import CohortSummary
+
+PLAIN_EVERY = 1.0  # seconds between two plain progress lines
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class SolveProgress:
+    """A context manager whose ``update`` is the solver's ``on_progress`` callback."""
+
+    def __init__(self, console: Console, time_limit: float, total: int) -> None:
+        self.console = console
+        self.time_limit = time_limit
+        self.total = total
+        self.live = console.is_terminal
+        self._lock = threading.Lock()  # the solver may call back from its own threads
+        self._progress: Progress | None = None
+        self._task: Any = None
+        self._printed_at = -PLAIN_EVERY  # elapsed time of the last plain line
+        self._pending: Any = None  # the latest report not yet printed as a plain line
+
+    def __enter__(self) -> Self:
+        if self.live:
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("solving"),
+                BarColumn(bar_width=24),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[info]}"),
+                console=self.console,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("solve", total=self.time_limit, info=f"placed 0/{self.total}")
+        return self
+
+    def update(self, progress: Any) -> None:
+        """Show one solver progress report (``glocal.scheduling.Progress``)."""
+        placed = f"{progress.placed}/{progress.total}"
+        with self._lock:
+            if self._progress is not None:
+                info = f"placed {placed}  objective {_number(progress.objective)}  bound {_number(progress.bound)}"
+                self._progress.update(self._task, completed=min(progress.elapsed, self.time_limit), info=info)
+            elif progress.elapsed - self._printed_at >= PLAIN_EVERY:
+                self._print_plain(progress)
+            else:
+                self._pending = progress  # the solver improves many times a second: thin out
+
+    def _print_plain(self, progress: Any) -> None:
+        self.console.print(
+            f"progress elapsed={progress.elapsed:.1f} placed={progress.placed}/{progress.total} "
+            f"objective={_number(progress.objective)} bound={_number(progress.bound)}",
+            markup=False, highlight=False,
+        )
+        self._printed_at = progress.elapsed
+        self._pending = None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+        elif self._pending is not None and kind is None:
+            self._print_plain(self._pending)  # the final state is always shown
+
+
+def summary_table(rows: list[CohortSummary]) -> Table:
+    """The per-cohort summary printed at the end of a plan."""
+    table = Table(title="plan per cohort (local times)", title_justify="left")
+    for name in ("cohort", "locale", "time zone", "first session", "last session", "facilitators", "in preferred hours"):
+        table.add_column(name, no_wrap=name in ("cohort", "first session", "last session"))
+    for row in rows:
+        cells = (row.cohort, row.locale, row.timezone, row.first or "-", row.last or "-",
+                 ", ".join(row.facilitators) or "-", row.preferred_text)
+        table.add_row(*(Text(cell) for cell in cells))  # Text: never read as rich markup
+    return table

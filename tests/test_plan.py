@@ -1,0 +1,98 @@
+"""``glocal plan`` end to end on the example, as a real process: files, summary, determinism.
+
+One plan of the example (time limit 20 s, 1 worker) is made per test session and shared; the
+determinism test makes a second one and compares every byte.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from glocal.loading import load_workspace
+from glocal.model import Status
+from glocal.schedule_file import load_schedule
+from glocal.scheduling.validate import validate_schedule
+
+from .conftest import EXAMPLE_PROGRAM, REPO
+
+pytestmark = pytest.mark.slow
+
+GLOCAL = str(Path(sys.executable).parent / "glocal")
+PLAN_ARGS = ["--time-limit", "20", "--workers", "1", "--seed", "3"]
+
+
+def run_plan(cwd: Path, *args: str, workspace: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run ``glocal plan`` in a subprocess (stdout and stderr are pipes: no terminal)."""
+    command = [GLOCAL, "plan", EXAMPLE_PROGRAM, "--workspace", str(workspace), *args]
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=600, env=env)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under a folder by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The example planned once with the default --out (out/<program> under the current folder)."""
+    cwd = tmp_path_factory.mktemp("plan")
+    done = run_plan(cwd, *PLAN_ARGS)
+    return cwd / "out" / EXAMPLE_PROGRAM, done
+
+
+def test_plan_writes_schedule_calendars_and_report(planned: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, done = planned
+    assert done.returncode == 0, done.stderr
+    files = tree(out)
+    workspace = load_workspace(REPO, [EXAMPLE_PROGRAM])
+    bundle = workspace.bundle(EXAMPLE_PROGRAM)
+    for cohort in bundle.rollout.cohorts:
+        assert f"calendars/cohorts/{cohort.id}.ics" in files
+    assert "report.html" in files and "schedule.json" in files
+    schedule = load_schedule(out / "schedule.json")
+    assert schedule.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert len(schedule.sessions) == 54
+    assert validate_schedule(bundle, schedule) == []  # the solver-free validator agrees
+    for facilitator in sorted({s.facilitator for s in schedule.sessions}):
+        assert f"calendars/facilitators/{facilitator}.ics" in files
+    page = files["report.html"].decode("utf-8")
+    for cohort in bundle.rollout.cohorts:
+        assert f'id="cohort-{cohort.id}"' in page
+    assert not [p for p in out.parent.iterdir() if p.name != EXAMPLE_PROGRAM]  # no temp folders left
+
+
+def test_plan_prints_summary_warnings_and_where(planned: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    _, done = planned
+    assert "Traceback" not in done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if ln.startswith("progress ")]
+    assert lines, done.stderr
+    pattern = re.compile(r"^progress elapsed=\d+\.\d placed=\d+/54 objective=(\d+|-) bound=(\d+|-)$")
+    assert all(pattern.match(ln) for ln in lines), lines
+    assert lines[-1].split()[2] == "placed=54/54"
+    for row in ("oslo-1", "tokyo-2", "dubai-1"):
+        assert re.search(rf"│ {row} +│ \w+ +│ [\w/]+ +│ \w{{3}} \d+ \w{{3}} 2027, \d\d:\d\d", done.stdout), row
+    assert "in preferred hours" in done.stdout
+    assert re.search(r"^(optimal|feasible): 54 sessions, objective \d+", done.stdout, re.MULTILINE)
+    assert "locales/pt_BR/leading-through-change.yaml:3:11: warning: pt_BR variant is based on version 2" in done.stderr
+    assert "ar_AE: activity feedback/hot-seat" in done.stderr
+    assert f"wrote out/{EXAMPLE_PROGRAM}/: schedule.json, report.html" in done.stdout
+
+
+def test_same_input_and_seed_give_identical_bytes(
+    planned: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    first, done = planned
+    assert done.returncode == 0, done.stderr
+    again = run_plan(tmp_path, *PLAN_ARGS, "--out", "second")
+    assert again.returncode == 0, again.stderr
+    one, two = tree(first), tree(tmp_path / "second")
+    assert sorted(one) == sorted(two)
+    different = [name for name in one if one[name] != two[name]]
+    assert different == []
