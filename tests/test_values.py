@@ -103,7 +103,9 @@ def test_weekdays(text: str, day: str) -> None:
 def test_weekday_messages() -> None:
     assert message(parse_weekday, "satan") == "invalid weekday 'satan'; did you mean 'sat'?"
     assert message(parse_weekday, "holiday") == "invalid weekday 'holiday'; use one of mon, tue, wed, thu, fri, sat, sun"
-    assert message(parse_weekday, 6) == "expected a weekday such as 'sat', got int"
+    assert message(parse_weekday, 6) == "expected a weekday such as 'sat', got a number"
+    assert message(parse_id, ["a"]) == "expected an id such as 'tokyo-1', got a list"
+    assert message(parse_time_zone, {"a": 1}) == "expected a time zone such as 'Europe/Oslo', got a mapping"
 
 
 def test_ids() -> None:

@@ -44,9 +44,20 @@ def suggest(word: str, choices: list[str] | tuple[str, ...], *, n: int = 2) -> s
     return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
 
 
+def what_was_given(value: Any) -> str:
+    """``a list``, ``a mapping``, ``true``: how to name a value of the wrong kind."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (an empty value)"
+    names = {list: "a list", dict: "a mapping", int: "a number", float: "a number"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
 def _text(value: Any, kind: str, example: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise fail(f"expected a {kind} such as '{example}', got {type(value).__name__}")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise fail(f"expected {article} {kind} such as '{example}', got {what_was_given(value)}")
     return str(value).strip()
 
 
@@ -239,7 +250,7 @@ DateRangeValue = Annotated[DateRange, BeforeValidator(parse_date_range), PlainSe
 def parse_weekday(value: Any) -> str:
     """A weekday as its three-letter English abbreviation (``mon`` .. ``sun``)."""
     if not isinstance(value, str):
-        raise fail(f"expected a weekday such as 'sat', got {type(value).__name__}")
+        raise fail(f"expected a weekday such as 'sat', got {what_was_given(value)}")
     text = value.strip().lower().rstrip(".")
     # Three-letter names, full English names and iCalendar's two-letter codes (SA, SU).
     for day in WEEKDAYS:

@@ -114,9 +114,8 @@ def _too_deep(text: str) -> bool:
     return any(match.end() - match.start() > 2 * MAX_DEPTH for match in _BLOCK_PREFIX.finditer(text))
 
 
-def _node_problems(text: str, rel: str) -> list[Problem]:
+def _node_problems(root: Node | None, rel: str) -> list[Problem]:
     """Tags that would build objects and duplicate keys, found before anything is built."""
-    root = _yaml().compose(text)
     if root is None:
         return []
     problems = []
@@ -229,10 +228,13 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     try:
         if _too_deep(text):
             raise RecursionError
-        problems = _node_problems(text, rel)
+        # Parse once: check the node tree, then build plain values from that same tree.
+        yaml = _yaml()
+        root = yaml.compose(text)
+        problems = _node_problems(root, rel)
         if problems:
             return None, sorted(problems, key=Problem.sort_key)
-        loaded = _yaml().load(text)
+        loaded = yaml.constructor.construct_document(root) if root is not None else None
         doc.positions[()] = (1, 1)
         doc.data = _plain(loaded, (), doc, [MAX_NODES], set())
     except MarkedYAMLError as exc:
