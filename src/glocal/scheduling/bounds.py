@@ -48,15 +48,15 @@ def _bound_of(solver: cp_model.CpSolver, status: int) -> int:
     return 0  # unknown: no bound (an infeasible relaxation is left to the main solve)
 
 
-def _solver(seed: int) -> cp_model.CpSolver:
+def _solver(seed: int, seconds: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = RELAXATION_SECONDS
+    solver.parameters.max_deterministic_time = min(seconds, RELAXATION_SECONDS)
     return solver
 
 
-def assignment_bound(problem: Problem, sessions: list[Session], seed: int) -> int:
+def assignment_bound(problem: Problem, sessions: list[Session], seed: int, seconds: float) -> int:
     """Minimum of continuity + load balance over assignments alone."""
     weights = problem.weights
     if not weights.facilitator_continuity and not weights.load_balance:
@@ -85,11 +85,11 @@ def assignment_bound(problem: Problem, sessions: list[Session], seed: int) -> in
         model.add(most >= sum(v for k, v in presence.items() if k[1] == person))
     terms.append(weights.load_balance * most)
     model.minimize(sum(terms))
-    solver = _solver(seed)
+    solver = _solver(seed, seconds)
     return _bound_of(solver, solver.solve(model))
 
 
-def cohort_bound(problem: Problem, sessions: list[Session], seed: int) -> int:
+def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: float) -> int:
     """Minimum of one cohort's time terms (preferred hours, rhythm, early finish), planned alone.
 
     Facilitator limits and facilitator-side costs are left out: dropping rules and
@@ -109,7 +109,7 @@ def cohort_bound(problem: Problem, sessions: list[Session], seed: int) -> int:
     plan = greedy_plan(alone, sessions)
     for number, (_, start) in sorted(plan.items()):
         model.add_hint(found.start[number], start // alone.unit)
-    solver = _solver(seed)
+    solver = _solver(seed, seconds)
     return _bound_of(solver, solver.solve(model))
 
 

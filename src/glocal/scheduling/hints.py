@@ -11,8 +11,12 @@ from glocal.scheduling.problem import Problem
 HINT_SECONDS = 10.0  # deterministic budget for completing the greedy hint
 
 
-def complete_hint(problem: Problem, component: Component) -> bool:
-    """Hint every variable with the greedy plan completed by a fixed-start solve."""
+def complete_hint(problem: Problem, component: Component, seed: int = 0) -> tuple[list[int], float] | None:
+    """Hint every variable with the greedy plan completed by a fixed-start solve; return that
+    assignment and its objective.
+
+    A greedy plan that misses sessions becomes a partial hint (starts and presences only).
+    """
     found = component.found
     plan = greedy_plan(problem, component.sessions)
     model = component.model
@@ -22,7 +26,7 @@ def complete_hint(problem: Problem, component: Component) -> bool:
             for key, presence in found.presence.items():
                 if key[0] == number:
                     model.add_hint(presence, key[1] == person)
-        return False
+        return None
     fixed = model.clone()
     for number, (person, start) in sorted(plan.items()):
         fixed.add(fixed.get_int_var_from_proto_index(found.start[number].index) == start // problem.unit)
@@ -32,9 +36,10 @@ def complete_hint(problem: Problem, component: Component) -> bool:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = HINT_SECONDS
+    solver.parameters.random_seed = seed
     if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    values = list(solver.response_proto.solution)
+        return None
+    values, objective = list(solver.response_proto.solution), solver.objective_value
     for index, value in enumerate(values):
         model.add_hint(model.get_int_var_from_proto_index(index), value)
-    return True
+    return values, objective

@@ -29,6 +29,9 @@ from glocal.scheduling.result import read_sessions
 
 
 
+BOUNDS_SHARE = 0.25  # of a component's time: relaxation bounds (bounds.py)
+
+
 @dataclass
 class _Totals:
     """What the components have produced so far."""
@@ -82,10 +85,11 @@ def solve(bundle: ProgramBundle, options: SolveOptions = SolveOptions()) -> Sche
     for sessions in groups:
         seconds = max(options.time_limit * len(sessions) / total, 0.5)
         component = build_component(problem, sessions, previous)
-        add_bound_cuts(component.model, component.found, _bounds(problem, sessions, previous, options))
-        complete_hint(problem, component)
+        bounds = _bounds(problem, sessions, options, BOUNDS_SHARE * seconds)
+        add_bound_cuts(component.model, component.found, bounds)
+        complete_hint(problem, component, options.seed)
         solver = cp_model.CpSolver()
-        parameters(solver, seconds, options)
+        parameters(solver, (1 - BOUNDS_SHARE) * seconds, options)
         reporter = _Reporter(options, started, len(totals.sessions), total, len(sessions))
         status = solver.solve(component.model, reporter)
         if status == cp_model.INFEASIBLE:
@@ -96,14 +100,15 @@ def solve(bundle: ProgramBundle, options: SolveOptions = SolveOptions()) -> Sche
     return _schedule(bundle, options, started, totals)
 
 
-def _bounds(problem: Problem, sessions: list[Session], previous: Previous, options: SolveOptions) -> Bounds:
-    bounds = Bounds(assignment_bound(problem, sessions, options.seed))
+def _bounds(problem: Problem, sessions: list[Session], options: SolveOptions, budget: float) -> Bounds:
     by_cohort: dict[str, list[Session]] = {}
     for session in sessions:
         by_cohort.setdefault(session.cohort, []).append(session)
+    share = budget / (len(by_cohort) + 1)
+    bounds = Bounds(assignment_bound(problem, sessions, options.seed, share))
     if len(by_cohort) > 1:  # with one cohort the relaxation is the problem itself
         for cohort, mine in sorted(by_cohort.items()):
-            bounds.cohorts[cohort] = cohort_bound(problem, mine, options.seed)
+            bounds.cohorts[cohort] = cohort_bound(problem, mine, options.seed, share)
     return bounds
 
 
