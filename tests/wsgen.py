@@ -114,15 +114,19 @@ def random_spec(draw: st.DrawFn) -> Spec:
     window = draw(st.sampled_from(WINDOWS))
     modules = [
         module(f"m{i}", draw(st.sampled_from(["45m", "60m", "90m"])), draw(st.lists(st.sampled_from(SKILLS), max_size=1, unique=True)),
-               gap={"min": draw(st.sampled_from(["0m", "1d", "2d"])), "max": draw(st.sampled_from(["7d", "14d"]))})
+               gap={"min": draw(st.sampled_from(["0m", "1d", "2d"])), "max": draw(st.sampled_from(["7d", "14d"]))},
+               delivery=draw(st.sampled_from(["virtual", "virtual", "in_person", "hybrid"])))
         for i in range(draw(st.integers(2, 3)))
     ]
+    first_day = dt.date.fromisoformat(window.split("..")[0])
     cohorts = []
     for i in range(draw(st.integers(2, 4))):
         tz, country, locale = draw(st.sampled_from(PLACES))
         extra: dict[str, Any] = {"working_hours": draw(_hours())}
         if draw(st.booleans()):
             extra["weekend"] = draw(st.sampled_from([["sat", "sun"], ["fri", "sat"], ["sun"]]))
+        if draw(st.integers(0, 2)) == 0:
+            extra["start_after"] = (first_day + dt.timedelta(days=draw(st.integers(0, 24)))).isoformat()
         cohorts.append(cohort(f"c{i}", tz, country, locale, **extra))
     facilitators = []
     cohort_places = [p for p in PLACES if any(c["timezone"] == p[0] for c in cohorts)]
@@ -135,6 +139,9 @@ def random_spec(draw: st.DrawFn) -> Spec:
             extra["unavailable"] = [f"{first[:8]}{draw(st.integers(10, 20)):02d}"]
         if draw(st.booleans()):
             extra["max_sessions_per_day"] = draw(st.integers(1, 2))
+        if draw(st.integers(0, 2)) == 0:
+            extra["max_sessions_per_week"] = draw(st.integers(1, 3))
+        extra["travels"] = draw(st.booleans())
         hours = draw(st.one_of(st.just("07:00-20:00"), _hours()))
         skills = SKILLS if draw(st.booleans()) else draw(st.lists(st.sampled_from(SKILLS), unique=True))
         facilitators.append(facilitator(f"f{i}", tz, country, ["en"], hours, list(skills), **extra))
