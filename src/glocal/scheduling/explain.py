@@ -98,16 +98,19 @@ def _core(problem: Problem, sessions: list[Session], options: SolveOptions) -> l
 
 
 def _reason(problem: Problem, key: GroupKey) -> Reason:
-    text = {
-        "working-hours": f"cohort {key.cohort}, module {key.module}: with {key.facilitator} it must lie in "
-        "both their working hours on working days inside the rollout window",
-        "gap": _gap_text(problem, key),
-        "facilitator-overlap": f"facilitator {key.facilitator} cannot deliver the sessions only they can "
-        f"take without overlapping (with {problem.buffer} minutes of rest between sessions)",
-        "cohort-overlap": f"cohort {key.cohort} would have to attend two sessions at once",
-        "sessions-per-day-week": f"facilitator {key.facilitator}: max_sessions_per_day / max_sessions_per_week "
-        "leaves too few sessions for what only they can deliver",
-    }[key.rule]
+    if key.rule == "gap":
+        text = _gap_text(problem, key)
+    elif key.rule == "working-hours":
+        text = (f"cohort {key.cohort}, module {key.module}: with {key.facilitator} it must lie in both "
+                "their working hours, on working days of both, inside the rollout window")
+    elif key.rule == "facilitator-overlap":
+        text = (f"facilitator {key.facilitator} cannot fit the sessions only they can deliver without "
+                f"overlapping (with {format_duration(problem.buffer)} of rest between sessions)")
+    elif key.rule == "cohort-overlap":
+        text = f"cohort {key.cohort} would have to attend two sessions at once"
+    else:
+        text = (f"facilitator {key.facilitator}: max_sessions_per_day / max_sessions_per_week leave too "
+                "few sessions for what only they can deliver")
     return Reason(key.rule, text, cohort=key.cohort, module=key.module, facilitator=key.facilitator)
 
 
