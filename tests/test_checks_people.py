@@ -71,6 +71,14 @@ CASES = [
         ],
         id='idle: skills',
     ),
+    pytest.param(
+        [(PROGRAM, 'delivery: in_person', 'delivery: hybrid'), (TEAM, '    country: SG\n', '    country: MY\n'), (TEAM, 'travels: true', 'travels: false')],
+        'e',
+        [
+            "programs/leading-through-change/rollout.yaml:57:9: no facilitator can deliver module 'capstone' to cohort 'singapore-1': it is delivered hybrid and no facilitator who speaks English (en) and holds change-management lives in SG or travels; set travels: true for one of them or add a facilitator in SG",
+        ],
+        id='hybrid needs the room too',
+    ),
 ]
 
 

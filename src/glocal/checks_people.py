@@ -1,10 +1,9 @@
 """Cross-file rules about people: can someone deliver every module to every cohort?
 
 A facilitator can deliver a module to a cohort when they speak the cohort's language, hold
-every skill the module lists and, for ``in_person`` modules, live in the cohort's country or
-travel. These are the static halves of the scheduler's hard rules: a cohort nobody can teach
-is an input error, not an infeasible plan.
-"""
+every skill the module lists and, for ``in_person`` and ``hybrid`` modules, live in the
+cohort's country or travel. These are the static halves of the scheduler's hard rules: a
+cohort nobody can teach is an input error, not an infeasible plan."""
 
 from __future__ import annotations
 
@@ -18,6 +17,11 @@ from glocal.values import suggest
 
 if TYPE_CHECKING:
     from glocal.loading import ProgramBundle, Workspace
+
+
+# Hybrid sessions have participants in the room, so (like the scheduler) they need the
+# facilitator there too.
+IN_THE_ROOM = (Delivery.IN_PERSON, Delivery.HYBRID)
 
 
 @cache
@@ -46,7 +50,7 @@ def can_deliver(person: Facilitator, module: Module, cohort: Cohort) -> bool:
         return False
     if not set(module.skills) <= set(person.skills):
         return False
-    if module.delivery is Delivery.IN_PERSON and not person.travels:
+    if module.delivery in IN_THE_ROOM and not person.travels:
         return person.country.code == cohort.country.code
     return True
 
@@ -100,7 +104,7 @@ def _coverage_message(bundle: ProgramBundle, cohort: Cohort, module: Module) -> 
     head = f"no facilitator can deliver module '{module.id}' to cohort '{cohort.id}'"
     speakers = [p for p in bundle.facilitators if language_of(cohort.locale) in p.languages]
     if any(set(module.skills) <= set(p.skills) for p in speakers):
-        return (f"{head}: it is delivered in person and no facilitator who speaks {language} and "
+        return (f"{head}: it is delivered {module.delivery.value.replace('_', ' ')} and no facilitator who speaks {language} and "
                 f"holds {skills} lives in {cohort.country.code} or travels; set travels: true for "
                 f"one of them or add a facilitator in {cohort.country.code}")
     return (f"{head}: nobody who speaks {language} holds {skills}; add the skills to a "
