@@ -209,6 +209,28 @@ def test_weekly_limit_too_low_for_the_sessions_only_one_facilitator_can_deliver(
     )]
 
 
+def test_weekly_limit_for_sessions_that_fit_only_late_in_the_window() -> None:
+    spec = Spec(
+        [module("a", "60m", ["coaching"]), module("b", "60m", ["coaching"])],
+        [cohort("ny-1", "America/New_York", "US-NY", "en_US"),
+         cohort("ny-2", "America/New_York", "US-NY", "en_US", start_after="2027-04-12")],
+        [facilitator("emily", "America/New_York", "US-NY", ["en"], "07:00-19:00", ["coaching"], max_sessions_per_week=1),
+         facilitator("marcus", "America/Chicago", "US-IL", ["en"], "06:00-20:00", [])],
+        window="2027-03-22..2027-04-16",
+    )
+    # Four weeks hold all four sessions, but ny-2's two fit only in the last week.
+    reasons = diagnose(spec.bundle())
+    assert [(r.rule, r.facilitator, r.date, r.text) for r in reasons] == [(
+        "weekly-limit", "emily", "2027-04-12",
+        (
+            "2 sessions of ny-2 can only be delivered by emily, between 2027-04-12 and 2027-04-16, "
+            "but emily's limits allow at most 1 session then (max_sessions_per_week: 1)"
+        ),
+    )]
+    spec.cohorts[1]["start_after"] = "2027-04-05"
+    assert texts(spec) == []
+
+
 def test_summarize() -> None:
     assert summarize([]) == "no obstacle found before solving"
     assert summarize(diagnose(dubai().bundle())) == (

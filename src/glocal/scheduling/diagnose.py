@@ -27,7 +27,6 @@ from glocal.scheduling.validate_calendar import (
     can_be_present,
     cohort_hours,
     cohort_weekend,
-    facilitator_weekend,
     is_eligible,
     language_of,
     missing_skills,
@@ -306,7 +305,7 @@ def _weekly_limits(
     bundle: ProgramBundle, durations: dict[tuple[str, str], int], meetings: Meetings
 ) -> Iterator[Reason]:
     """Facilitators whose daily/weekly limits cannot hold the sessions only they can deliver."""
-    only: dict[str, int] = defaultdict(int)
+    only: dict[str, list[_Only]] = defaultdict(list)
     for cohort in bundle.rollout.cohorts:
         for module in bundle.program.modules:
             minutes = durations[(cohort.id, module.id)]
@@ -314,42 +313,74 @@ def _weekly_limits(
                 f for f in bundle.facilitators if _can_deliver(cohort, module, f, minutes, meetings)
             ]
             if len(able) == 1:
-                only[able[0].id] += 1
+                fits = meetings[(cohort.id, able[0].id)].fits
+                dates = frozenset(day for day, longest in fits.items() if longest >= minutes)
+                only[able[0].id].append((cohort.id, dates))
     for fac in bundle.facilitators:
-        if fac.max_sessions_per_week is None and fac.max_sessions_per_day is None:
-            continue
-        capacity = _capacity(bundle, fac)
-        if only[fac.id] > capacity:
-            limits = ", ".join(
-                f"{name}: {value}"
-                for name, value in (
-                    ("max_sessions_per_day", fac.max_sessions_per_day),
-                    ("max_sessions_per_week", fac.max_sessions_per_week),
-                )
-                if value is not None
-            )
-            yield Reason(
-                "weekly-limit",
-                f"{fac.id} can deliver at most {capacity} session{'s' if capacity != 1 else ''} in the window ({limits}) "
-                f"but {only[fac.id]} sessions can only be delivered by {fac.id}",
-                None,
-                None,
-                fac.id,
-            )
+        limited = fac.max_sessions_per_week is not None or fac.max_sessions_per_day is not None
+        if limited and only[fac.id]:
+            reason = _overloaded(fac, only[fac.id])
+            if reason is not None:
+                yield reason
 
 
-def _capacity(bundle: ProgramBundle, fac: Facilitator) -> int:
-    """Most sessions the limits allow on the facilitator's local dates around the window."""
-    window = bundle.rollout.window
-    weekend = facilitator_weekend(fac)
-    per_week: dict[tuple[int, int], int] = defaultdict(int)
-    day = window.start - dt.timedelta(days=1)  # local dates may differ from the cohort's by a day
-    while day <= window.end + dt.timedelta(days=1):
-        iso = day.isocalendar()
-        on_leave = any(a.hours is None and day in a.date for a in fac.unavailable)
-        per_week[(iso.year, iso.week)] += (
-            0 if on_leave or day.weekday() in weekend else fac.max_sessions_per_day or 1440
+_Only = tuple[str, frozenset[dt.date]]  # a cohort's session and the facilitator-local dates it fits
+
+
+def _overloaded(fac: Facilitator, sessions: list[_Only]) -> Reason | None:
+    """A group of sessions that the facilitator's limits cannot hold on the dates they fit.
+
+    Tried in turn: all of them; those that fit only from some date on; each cohort's.
+    """
+    groups = [sessions]
+    for threshold in sorted({min(dates) for _, dates in sessions}):
+        groups.append([s for s in sessions if min(s[1]) >= threshold])
+    for cohort_id in sorted({cohort_id for cohort_id, _ in sessions}):
+        groups.append([s for s in sessions if s[0] == cohort_id])
+    limits = ", ".join(
+        f"{name}: {value}"
+        for name, value in (
+            ("max_sessions_per_day", fac.max_sessions_per_day),
+            ("max_sessions_per_week", fac.max_sessions_per_week),
         )
-        day += dt.timedelta(days=1)
-    weekly = fac.max_sessions_per_week
-    return sum(min(total, weekly) if weekly is not None else total for total in per_week.values())
+        if value is not None
+    )
+    for group in groups:
+        dates = frozenset().union(*(d for _, d in group))
+        capacity = _capacity(fac, dates)
+        if len(group) <= capacity:
+            continue
+        most = f"at most {capacity} session{'s' if capacity != 1 else ''}"
+        if group is sessions:
+            text = (
+                f"{fac.id} can deliver {most} in the window ({limits}) "
+                f"but {len(group)} sessions can only be delivered by {fac.id}"
+            )
+        else:
+            cohorts = skills_text(sorted({cohort_id for cohort_id, _ in group}))
+            text = (
+                f"{len(group)} sessions of {cohorts} can only be delivered by {fac.id}, between "
+                f"{min(dates).isoformat()} and {max(dates).isoformat()}, but {fac.id}'s limits "
+                f"allow {most} then ({limits})"
+            )
+        return Reason("weekly-limit", text, None, None, fac.id, min(dates).isoformat())
+    return None
+
+
+def _capacity(fac: Facilitator, dates: frozenset[dt.date]) -> int:
+    """Most sessions the daily and weekly limits allow on these facilitator-local dates."""
+    days_per_week: dict[tuple[int, int], int] = defaultdict(int)
+    for day in dates:
+        iso = day.isocalendar()
+        days_per_week[(iso.year, iso.week)] += 1
+    total = 0
+    for days in days_per_week.values():
+        # Without a daily limit, a day still holds at most one session a minute.
+        daily = fac.max_sessions_per_day if fac.max_sessions_per_day is not None else 1440
+        allowed = days * daily
+        total += (
+            min(allowed, fac.max_sessions_per_week)
+            if fac.max_sessions_per_week is not None
+            else allowed
+        )
+    return total

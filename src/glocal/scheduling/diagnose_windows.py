@@ -121,6 +121,7 @@ class Meeting:
     longest: dict[dt.date, int]  # minutes of the longest common window in each week
     shared_days: dict[dt.date, list[dt.date]]  # cohort days in the week when both work
     empty_days: dict[dt.date, list[dt.date]]  # of those, days with no common minute
+    fits: dict[dt.date, int]  # facilitator-local date -> longest common window that day
 
     @property
     def best(self) -> int:
@@ -148,22 +149,25 @@ def meeting(
     longest: dict[dt.date, int] = {}
     shared: dict[dt.date, list[dt.date]] = {}
     empty: dict[dt.date, list[dt.date]] = {}
+    fits: dict[dt.date, int] = {}
     tz = zone(fac.timezone)
     for day, (start, end) in days:
         monday = day - dt.timedelta(days=day.weekday())
         longest.setdefault(monday, 0)
         their_days = sorted({start.astimezone(tz).date(), end.astimezone(tz).date()})
-        spans = [span for their_day in their_days for span in free.get(their_day, [])]
-        if not spans:
+        if not any(free.get(their_day) for their_day in their_days):
             continue  # the facilitator does not work on the local dates this day touches
         shared.setdefault(monday, []).append(day)
-        best = max(
-            0, *(int((min(end, f_end) - max(start, f_start)) / MINUTE) for f_start, f_end in spans)
-        )
+        best = 0
+        for their_day in their_days:
+            for f_start, f_end in free.get(their_day, []):
+                common = max(0, int((min(end, f_end) - max(start, f_start)) / MINUTE))
+                fits[their_day] = max(fits.get(their_day, 0), common)
+                best = max(best, common)
         longest[monday] = max(longest[monday], best)
         if best == 0:
             empty.setdefault(monday, []).append(day)
-    return Meeting(longest, shared, empty)
+    return Meeting(longest, shared, empty, fits)
 
 
 def recent_change(cohort: Cohort, fac: Facilitator, day: dt.date, lookback: int = 35) -> str | None:
