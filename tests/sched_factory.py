@@ -6,11 +6,11 @@ and ``"US-NY"`` are parsed exactly as a user's YAML would be.
 
 from __future__ import annotations
 
-from typing import Any
 import dataclasses
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from glocal.loading import ProgramBundle, load_workspace
 from glocal.model import Facilitator

@@ -42,9 +42,9 @@ class Bounds:
         return self.assignment + sum(self.cohorts.values())
 
 
-def _bound_of(solver: cp_model.CpSolver, status: int) -> int:
+def _bound_of(solver: cp_model.CpSolver, status: object) -> int:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return int(math.ceil(solver.best_objective_bound - 1e-6))
+        return math.ceil(solver.best_objective_bound - 1e-6)
     return 0  # unknown: no bound (an infeasible relaxation is left to the main solve)
 
 

@@ -62,7 +62,7 @@ class _Guards:
         return [self.literals[key]]
 
 
-def _feasible(model: cp_model.CpModel, assumptions: list[cp_model.IntVar], seed: int) -> tuple[int, list[int]]:
+def _feasible(model: cp_model.CpModel, assumptions: list[cp_model.IntVar], seed: int) -> tuple[object, list[int]]:
     model.clear_assumptions()
     model.add_assumptions(assumptions)
     solver = cp_model.CpSolver()
@@ -86,12 +86,10 @@ def _core(problem: Problem, sessions: list[Session], options: SolveOptions) -> l
         return None
     keys = sorted({by_index[i] for i in core if i in by_index}, key=lambda k: tuple(str(x) for x in k))
     # Deletion filter: drop a group if the others still conflict without it.
-    checks = 0
-    for key in list(keys):
+    for checks, key in enumerate(list(keys)):
         if checks >= MAX_SHRINK_CHECKS or len(keys) == 1:
             break
         rest = [guards.literals[k] for k in keys if k != key]
-        checks += 1
         if _feasible(model, rest, options.seed)[0] == cp_model.INFEASIBLE:
             keys.remove(key)
     return keys

@@ -132,7 +132,7 @@ def _load_balance(model: cp_model.CpModel, problem: Problem, found: Variables) -
         return
     groups = found.by_facilitator()
     most = model.new_int_var(0, len(found.sessions), "most-sessions")
-    for person, keys in groups.items():
+    for keys in groups.values():
         model.add(most >= sum(found.presence[key] for key in keys))
     found.add_cost("load_balance", weight, most)
 

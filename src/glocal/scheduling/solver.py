@@ -19,15 +19,13 @@ from ortools.sat.python import cp_model
 from glocal.errors import Reason
 from glocal.loading import ProgramBundle
 from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status
-from glocal.scheduling.bounds import Bounds, add_bound_cuts, assignment_bound, cohort_bound
 from glocal.scheduling.assemble import Component, build_component, components
+from glocal.scheduling.bounds import Bounds, add_bound_cuts, assignment_bound, cohort_bound
 from glocal.scheduling.hints import complete_hint
 from glocal.scheduling.options import Progress, SolveOptions
 from glocal.scheduling.problem import Problem, Session, build_problem
 from glocal.scheduling.reschedule import Previous, match_previous
 from glocal.scheduling.result import read_sessions
-
-
 
 BOUNDS_SHARE = 0.25  # of a component's time: relaxation bounds (bounds.py)
 
@@ -67,12 +65,13 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         if self._options.on_progress is not None:
             self._options.on_progress(Progress(
                 time.monotonic() - self._started, self._placed + self._size, self._total,
-                int(self.objective_value), int(math.ceil(self.best_objective_bound)),
+                int(self.objective_value), math.ceil(self.best_objective_bound),
             ))
 
 
-def solve(bundle: ProgramBundle, options: SolveOptions = SolveOptions()) -> Schedule:
+def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedule:
     """Plan every session of a program; an infeasible plan comes back with its reasons."""
+    options = options or SolveOptions()
     started = time.monotonic()
     problem = build_problem(bundle)
     unplaceable = [s for s in problem.sessions if not problem.options[s.number]]
@@ -123,8 +122,8 @@ def _collect(
     for term, cost in costs.items():
         totals.costs[term] = totals.costs.get(term, 0) + cost
     constant = sum(component.found.constant_costs.values())
-    totals.objective += int(round(solver.objective_value)) + constant
-    totals.bound += int(math.ceil(solver.best_objective_bound - 1e-6)) + constant
+    totals.objective += round(solver.objective_value) + constant
+    totals.bound += math.ceil(solver.best_objective_bound - 1e-6) + constant
     totals.optimal = totals.optimal and optimal
 
 

@@ -9,6 +9,7 @@ DST change moves the intervals and never stretches or shifts the rules themselve
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from babel import Locale
 
 from glocal.values import WEEKDAYS, Country
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 Interval = tuple[int, int]  # [start, end] in epoch minutes, both included
 
 
@@ -91,7 +92,7 @@ def segments(zone_name: str, axis: Axis) -> tuple[Segment, ...]:
             previous = current
     bounds = [low, *cuts, high + 60]
     return tuple(
-        Segment(start, end, _offset(zone, axis, start)) for start, end in zip(bounds, bounds[1:])
+        Segment(start, end, _offset(zone, axis, start)) for start, end in itertools.pairwise(bounds)
     )
 
 
@@ -100,7 +101,7 @@ def ambiguous(zone_name: str, axis: Axis) -> tuple[Interval, ...]:
     """Instants whose local wall time occurs twice (after a backward change), as intervals."""
     spans: list[Interval] = []
     parts = segments(zone_name, axis)
-    for before, after in zip(parts, parts[1:]):
+    for before, after in itertools.pairwise(parts):
         shift = before.offset - after.offset
         if shift > 0:  # clocks go back: local times in the shift happen twice
             spans.append((after.start - shift, after.start + shift - 1))

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from glocal.scheduling.constraints.assignment import add_assignment
+from glocal.scheduling.constraints.guard import GroupKey, Guard, no_guard
 from glocal.scheduling.constraints.limits import add_limits
 from glocal.scheduling.constraints.order import add_order
 from glocal.scheduling.constraints.overlap import add_overlaps
-from glocal.scheduling.constraints.guard import Guard, GroupKey, no_guard
 from glocal.scheduling.problem import Problem
 from glocal.scheduling.variables import Variables
 
-__all__ = ["Guard", "GroupKey", "add_hard_rules", "no_guard"]
+__all__ = ["GroupKey", "Guard", "add_hard_rules", "no_guard"]
 
 Family = Callable[[cp_model.CpModel, Problem, Variables, Guard], None]
 FAMILIES: tuple[Family, ...] = (add_assignment, add_order, add_overlaps, add_limits)

@@ -8,9 +8,11 @@ exactly one is true when the facilitator delivers the session. Weeks are ISO wee
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ortools.sat.python import cp_model
 
-from glocal.scheduling.constraints.guard import Guard, GroupKey
+from glocal.scheduling.constraints.guard import GroupKey, Guard
 from glocal.scheduling.problem import Party, Problem
 from glocal.scheduling.variables import Variables
 
@@ -36,9 +38,9 @@ def add_limits(model: cp_model.CpModel, problem: Problem, found: Variables, guar
 
 def _day_literals(
     model: cp_model.CpModel, problem: Problem, found: Variables, person: Party, keys: list[tuple[int, str]]
-) -> dict[object, list[cp_model.IntVar]]:
+) -> dict[dt.date, list[cp_model.IntVar]]:
     unit = problem.unit
-    per_day: dict[object, list[cp_model.IntVar]] = {}
+    per_day: dict[dt.date, list[cp_model.IntVar]] = {}
     for key in keys:
         domain = found.domains[key]
         start = found.start[key[0]]

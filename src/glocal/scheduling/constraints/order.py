@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from glocal.scheduling.constraints.guard import Guard, GroupKey
+from glocal.scheduling.constraints.guard import GroupKey, Guard
 from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.variables import Variables
 
 
-def end_expr(found: Variables, session: Session, unit: int) -> cp_model.LinearExprT:
+def end_expr(found: Variables, session: Session, unit: int) -> cp_model.LinearExpr:
     """The end of a session in model units."""
-    return found.start[session.number] + session.duration // unit
+    end: cp_model.LinearExpr = found.start[session.number] + session.duration // unit
+    return end
 
 
 def add_order(model: cp_model.CpModel, problem: Problem, found: Variables, guard: Guard) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from glocal.scheduling.constraints.guard import Guard, GroupKey
+from glocal.scheduling.constraints.guard import GroupKey, Guard
 from glocal.scheduling.problem import Problem
 from glocal.scheduling.variables import Variables
 
