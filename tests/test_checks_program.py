@@ -180,7 +180,7 @@ CASES = [
         [(TEAM, '    working_hours: "08:30-16:30"\n', '    working_hours: "08:30-16:30"\n    preferred_hours: "15:00-17:00"\n')],
         'w',
         [
-            "programs/leading-through-change/facilitators.yaml:22:22: warning: preferred hours 15:00-17:00 of facilitator 'lars' are not inside their working hours 08:30-16:30; choose preferred hours inside them",
+            "programs/leading-through-change/facilitators.yaml:22:22: warning: preferred hours 15:00-17:00 of facilitator 'lars' are not inside their working hours 08:30-16:30; sessions only happen in working hours, so choose preferred hours inside them",
         ],
         id='fac preferred',
     ),

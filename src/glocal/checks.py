@@ -39,11 +39,14 @@ def folder_id(bundle: ProgramBundle) -> str:
 
 def program_id_matches_folder(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """``id`` in program.yaml must equal the program's folder name."""
-    doc = bundle.docs["program"]
     folder = folder_id(bundle)
     if bundle.program.id == folder:
         return []
-    return [problem_at(doc, ("id",), f"program id '{bundle.program.id}' differs from its folder '{folder}'; write id: {folder} (or rename the folder)", code="program-id")]
+    message = (
+        f"program id '{bundle.program.id}' differs from its folder '{folder}'; "
+        f"write id: {folder} (or rename the folder)"
+    )
+    return [problem_at(bundle.docs["program"], ("id",), message, code="program-id")]
 
 
 def _duplicates(doc: YamlDocument, base: KeyPath, ids: list[str], what: str) -> list[Problem]:
@@ -55,7 +58,11 @@ def _duplicates(doc: YamlDocument, base: KeyPath, ids: list[str], what: str) -> 
             first[item_id] = index
             continue
         line = doc.location((*base, first[item_id], "id")).line
-        problems.append(problem_at(doc, (*base, index, "id"), f"duplicate {what} id '{item_id}' (first used at line {line}); give each {what} its own id", code="duplicate-id"))
+        message = (
+            f"duplicate {what} id '{item_id}' (first used at line {line}); "
+            f"give each {what} its own id"
+        )
+        problems.append(problem_at(doc, (*base, index, "id"), message, code="duplicate-id"))
     return problems
 
 
@@ -65,9 +72,12 @@ def unique_ids(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     problems = _duplicates(doc, ("objectives",), [o.id for o in program.objectives], "objective")
     problems += _duplicates(doc, ("modules",), [m.id for m in program.modules], "module")
     for index, module in enumerate(program.modules):
-        problems += _duplicates(doc, ("modules", index, "activities"), [a.id for a in module.activities], "activity")
-    problems += _duplicates(bundle.docs["rollout"], ("cohorts",), [c.id for c in bundle.rollout.cohorts], "cohort")
-    problems += _duplicates(bundle.docs["facilitators"], ("facilitators",), [f.id for f in bundle.facilitators], "facilitator")
+        activity_ids = [a.id for a in module.activities]
+        problems += _duplicates(doc, ("modules", index, "activities"), activity_ids, "activity")
+    cohort_ids = [c.id for c in bundle.rollout.cohorts]
+    problems += _duplicates(bundle.docs["rollout"], ("cohorts",), cohort_ids, "cohort")
+    people_ids = [f.id for f in bundle.facilitators]
+    problems += _duplicates(bundle.docs["facilitators"], ("facilitators",), people_ids, "facilitator")
     return problems
 
 
@@ -79,14 +89,19 @@ def module_order(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     for index, module in enumerate(program.modules):
         if module.after is not None and module.after not in ids:
             hint = suggest(module.after, ids) or f"; the modules are {', '.join(ids)}"
-            problems.append(problem_at(doc, ("modules", index, "after"), f"module '{module.id}' comes after unknown module '{module.after}'{hint}", code="after"))
+            message = f"module '{module.id}' comes after unknown module '{module.after}'{hint}"
+            problems.append(problem_at(doc, ("modules", index, "after"), message, code="after"))
     if problems:
         return problems
     cycle = _first_cycle(bundle)
     if cycle:
-        index = next(i for i, m in enumerate(program.modules) if m.id in cycle and m.after is not None)
-        shown = " -> ".join([*cycle, cycle[0]])
-        problems.append(problem_at(doc, ("modules", index, "after"), f"the order of modules forms a cycle: {shown} (each comes after the next); point one 'after' at a module outside the cycle or remove it", code="after-cycle"))
+        # A cycle always holds an explicit `after`: listing order alone only points back.
+        index = next(i for i, m in enumerate(program.modules) if m.id in cycle and m.after)
+        message = (
+            f"the order of modules forms a cycle: {' -> '.join([*cycle, cycle[0]])} (each comes "
+            "after the next); point one 'after' at a module outside the cycle or remove it"
+        )
+        problems.append(problem_at(doc, ("modules", index, "after"), message, code="after-cycle"))
     return problems
 
 
@@ -112,9 +127,18 @@ def gaps(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     for index, module in enumerate(program.modules):
         gap = module.gap
         if gap.max is not None and gap.min > gap.max:
-            problems.append(problem_at(doc, ("modules", index, "gap", "min"), f"gap min {format_duration(gap.min)} of module '{module.id}' is longer than its max {format_duration(gap.max)}; make min at most max", code="gap"))
+            message = (
+                f"gap min {format_duration(gap.min)} of module '{module.id}' is longer than its "
+                f"max {format_duration(gap.max)}; make min at most max"
+            )
+            problems.append(problem_at(doc, ("modules", index, "gap", "min"), message, code="gap"))
         if "gap" in module.model_fields_set and program.predecessor(module.id) is None:
-            problems.append(problem_at(doc, ("modules", index, "gap"), f"module '{module.id}' comes after no other module, so its gap is ignored; remove the gap or add 'after'", code="gap", warning=True))
+            message = (
+                f"module '{module.id}' comes after no other module, so its gap is ignored; "
+                "remove the gap or add 'after'"
+            )
+            path = ("modules", index, "gap")
+            problems.append(problem_at(doc, path, message, code="gap", warning=True))
     return problems
 
 
@@ -123,8 +147,15 @@ def activity_minutes(workspace: Workspace, bundle: ProgramBundle) -> list[Proble
     problems = []
     for index, module in enumerate(bundle.program.modules):
         total = sum(a.minutes for a in module.activities)
-        if total > module.duration:
-            problems.append(problem_at(bundle.docs["program"], ("modules", index, "duration"), f"the activities of module '{module.id}' take {total} minutes, more than its duration {format_duration(module.duration)}; shorten the activities or make the duration at least {format_duration(total)}", code="activity-minutes"))
+        if total <= module.duration:
+            continue
+        message = (
+            f"the activities of module '{module.id}' take {total} minutes, more than its "
+            f"duration {format_duration(module.duration)}; shorten the activities or make the "
+            f"duration at least {format_duration(total)}"
+        )
+        path = ("modules", index, "duration")
+        problems.append(problem_at(bundle.docs["program"], path, message, code="activity-minutes"))
     return problems
 
 
@@ -136,31 +167,70 @@ def rollout_program(workspace: Workspace, bundle: ProgramBundle) -> list[Problem
     folder = folder_id(bundle)
     if bundle.rollout.program == folder:
         return []
-    return [problem_at(bundle.docs["rollout"], ("program",), f"rollout is for program '{bundle.rollout.program}' but lies in the folder of '{folder}'; write program: {folder}", code="rollout-program")]
+    message = (
+        f"rollout is for program '{bundle.rollout.program}' but lies in the folder of "
+        f"'{folder}'; write program: {folder}"
+    )
+    return [problem_at(bundle.docs["rollout"], ("program",), message, code="rollout-program")]
 
 
 def _within(inner: TimeRange, outer: TimeRange) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+def _no_working_day(who: str) -> str:
+    return (
+        f"the weekend of {who} is every day of the week, which leaves no working days; "
+        "list the days off only (e.g. [sat, sun])"
+    )
+
+
+def _not_within(preferred: TimeRange, working: TimeRange, owner: str, possessive: str) -> str:
+    return (
+        f"preferred hours {preferred}{owner} are not inside {possessive} working hours {working}; "
+        "sessions only happen in working hours, so choose preferred hours inside them"
+    )
+
+
 def cohort_calendar(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
-    """Cohort weekends leave working days; start_after lies in the window; preferred in working."""
+    """Cohort weekends leave working days and ``start_after`` lies in the window."""
     rollout, doc = bundle.rollout, bundle.docs["rollout"]
     problems = []
-    defaults = rollout.defaults
-    if defaults.preferred_hours is not None and not _within(defaults.preferred_hours, defaults.working_hours):
-        problems.append(problem_at(doc, ("defaults", "preferred_hours"), f"default preferred hours {defaults.preferred_hours} are not inside the default working hours {defaults.working_hours}; sessions only happen in working hours, so choose preferred hours inside them", code="preferred-hours", warning=True))
     for index, cohort in enumerate(rollout.cohorts):
         if cohort.weekend is not None and set(cohort.weekend) >= set(WEEKDAYS):
-            problems.append(problem_at(doc, ("cohorts", index, "weekend"), f"the weekend of cohort '{cohort.id}' is every day of the week, which leaves no working days; list the days off only (e.g. [sat, sun])", code="weekend"))
+            message = _no_working_day(f"cohort '{cohort.id}'")
+            problems.append(problem_at(doc, ("cohorts", index, "weekend"), message, code="weekend"))
         if cohort.start_after is not None and cohort.start_after not in rollout.window:
-            problems.append(problem_at(doc, ("cohorts", index, "start_after"), f"start_after {cohort.start_after} of cohort '{cohort.id}' is outside the window {rollout.window}; use a date inside the window or remove it", code="start-after"))
+            message = (
+                f"start_after {cohort.start_after} of cohort '{cohort.id}' is outside the window "
+                f"{rollout.window}; use a date inside the window or remove it"
+            )
+            path = ("cohorts", index, "start_after")
+            problems.append(problem_at(doc, path, message, code="start-after"))
+    return problems
+
+
+def cohort_preferred_hours(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Preferred hours (default or a cohort's) lie within the working hours (warning)."""
+    rollout, doc = bundle.rollout, bundle.docs["rollout"]
+    defaults = rollout.defaults
+    problems = []
+    preferred = defaults.preferred_hours
+    if preferred is not None and not _within(preferred, defaults.working_hours):
+        message = "default " + _not_within(preferred, defaults.working_hours, "", "the default")
+        path: KeyPath = ("defaults", "preferred_hours")
+        problems.append(problem_at(doc, path, message, code="preferred-hours", warning=True))
+    for index, cohort in enumerate(rollout.cohorts):
+        if cohort.preferred_hours is None and cohort.working_hours is None:
+            continue  # only the defaults apply: reported once above
         working = cohort.working_hours or defaults.working_hours
         preferred = cohort.preferred_hours or defaults.preferred_hours
-        overrides = cohort.preferred_hours is not None or cohort.working_hours is not None
-        if overrides and preferred is not None and not _within(preferred, working):
-            name = "preferred_hours" if cohort.preferred_hours is not None else "working_hours"
-            problems.append(problem_at(doc, ("cohorts", index, name), f"preferred hours {preferred} of cohort '{cohort.id}' are not inside its working hours {working}; sessions only happen in working hours, so choose preferred hours inside them", code="preferred-hours", warning=True))
+        if preferred is None or _within(preferred, working):
+            continue
+        name = "preferred_hours" if cohort.preferred_hours is not None else "working_hours"
+        message = _not_within(preferred, working, f" of cohort '{cohort.id}'", "its")
+        path = ("cohorts", index, name)
+        problems.append(problem_at(doc, path, message, code="preferred-hours", warning=True))
     return problems
 
 
@@ -170,15 +240,20 @@ def facilitator_calendar(workspace: Workspace, bundle: ProgramBundle) -> list[Pr
     problems = []
     for index, person in enumerate(bundle.facilitators):
         if person.weekend is not None and set(person.weekend) >= set(WEEKDAYS):
-            problems.append(problem_at(doc, ("facilitators", index, "weekend"), f"the weekend of facilitator '{person.id}' is every day of the week, which leaves no working days; list the days off only (e.g. [sat, sun])", code="weekend"))
-        if person.preferred_hours is not None and not _within(person.preferred_hours, person.working_hours):
-            problems.append(problem_at(doc, ("facilitators", index, "preferred_hours"), f"preferred hours {person.preferred_hours} of facilitator '{person.id}' are not inside their working hours {person.working_hours}; choose preferred hours inside them", code="preferred-hours", warning=True))
+            message = _no_working_day(f"facilitator '{person.id}'")
+            path = ("facilitators", index, "weekend")
+            problems.append(problem_at(doc, path, message, code="weekend"))
+        preferred = person.preferred_hours
+        if preferred is not None and not _within(preferred, person.working_hours):
+            message = _not_within(preferred, person.working_hours, f" of facilitator '{person.id}'", "their")
+            path = ("facilitators", index, "preferred_hours")
+            problems.append(problem_at(doc, path, message, code="preferred-hours", warning=True))
     return problems
 
 
 RULES: list[Rule] = [
     program_id_matches_folder, unique_ids, module_order, gaps, activity_minutes,
-    rollout_program, cohort_calendar, facilitator_calendar,
+    rollout_program, cohort_calendar, cohort_preferred_hours, facilitator_calendar,
 ]
 
 
