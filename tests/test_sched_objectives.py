@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from glocal.model import Schedule, Status
 from glocal.scheduling import SolveOptions, solve
 from tests.sched_factory import QUICK, bundle, cohort, module, person
@@ -129,3 +131,23 @@ def test_same_input_and_seed_give_the_same_plan() -> None:
     runs = [solve(base, SolveOptions(time_limit=5, workers=2, seed=7)) for _ in range(2)]
     assert [s.model_dump() for s in runs[0].sessions] == [s.model_dump() for s in runs[1].sessions]
     assert runs[0].objective == runs[1].objective
+
+
+def test_out_of_time_falls_back_to_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    from glocal.scheduling import solver as solver_module
+
+    def starved(solver: object, seconds: float, options: SolveOptions) -> None:
+        solver.parameters.max_deterministic_time = 0.0  # type: ignore[attr-defined]
+        solver.parameters.stop_after_presolve = True  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(solver_module, "parameters", starved)
+    result = _plan_any({"early_finish": 1})
+    assert result.status is Status.FEASIBLE and len(result.sessions) == 1
+    assert result.objective is not None and result.best_bound is not None
+    assert result.best_bound <= result.objective
+
+
+def _plan_any(objectives: dict[str, int]) -> Schedule:
+    base = bundle([module("a")], [cohort("b1", *BERLIN, "de")], [person("anna", *BERLIN, ["de"], "09:00-17:00")],
+                  WEEK, objectives=objectives)
+    return solve(base, QUICK)

@@ -86,16 +86,21 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
         component = build_component(problem, sessions, previous)
         bounds = _bounds(problem, sessions, options, BOUNDS_SHARE * seconds)
         add_bound_cuts(component.model, component.found, bounds)
-        complete_hint(problem, component, options.seed)
+        hint = complete_hint(problem, component, options.seed)
         solver = cp_model.CpSolver()
         parameters(solver, (1 - BOUNDS_SHARE) * seconds, options)
         reporter = _Reporter(options, started, len(totals.sessions), total, len(sessions))
         status = solver.solve(component.model, reporter)
         if status == cp_model.INFEASIBLE:
             return _infeasible(bundle, problem, options, started)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = _Found(list(solver.response_proto.solution), round(solver.objective_value),
+                           math.ceil(solver.best_objective_bound - 1e-6), status == cp_model.OPTIMAL)
+        elif hint is not None:  # out of time before CP-SAT's first plan: the greedy plan is one
+            found = _Found(hint[0], round(hint[1]), bounds.total, False)
+        else:
             return _no_plan_in_time(bundle, options, started)
-        _collect(problem, component, solver, previous, totals, status == cp_model.OPTIMAL)
+        _collect(problem, component, found, previous, totals)
     return _schedule(bundle, options, started, totals)
 
 
@@ -111,20 +116,26 @@ def _bounds(problem: Problem, sessions: list[Session], options: SolveOptions, bu
     return bounds
 
 
-def _collect(
-    problem: Problem, component: Component, solver: cp_model.CpSolver, previous: Previous,
-    totals: _Totals, optimal: bool,
-) -> None:
-    values: Sequence[int] = list(solver.response_proto.solution)
-    sessions, costs, notes = read_sessions(problem, component, values, previous)
+@dataclass(frozen=True)
+class _Found:
+    """A component's plan: every variable's value, its objective and the proven bound."""
+
+    values: Sequence[int]
+    objective: int
+    bound: int
+    optimal: bool
+
+
+def _collect(problem: Problem, component: Component, found: _Found, previous: Previous, totals: _Totals) -> None:
+    sessions, costs, notes = read_sessions(problem, component, found.values, previous)
     totals.sessions += sessions
     totals.notes += notes
     for term, cost in costs.items():
         totals.costs[term] = totals.costs.get(term, 0) + cost
     constant = sum(component.found.constant_costs.values())
-    totals.objective += round(solver.objective_value) + constant
-    totals.bound += math.ceil(solver.best_objective_bound - 1e-6) + constant
-    totals.optimal = totals.optimal and optimal
+    totals.objective += found.objective + constant
+    totals.bound += min(found.bound, found.objective) + constant
+    totals.optimal = totals.optimal and found.optimal
 
 
 def _schedule(bundle: ProgramBundle, options: SolveOptions, started: float, totals: _Totals) -> Schedule:
