@@ -51,7 +51,8 @@ def plan_command(
     across time zones, weekends, holidays and leave, checks the result with an independent
     validator, and writes OUT/schedule.json, OUT/calendars/ and OUT/report.html. The output
     folder is written beside OUT and renamed into place at the end, so an interrupted run
-    leaves the previous plan as it was.
+    leaves the previous plan as it was. Ctrl-C asks the solver to stop early: its best plan so
+    far is checked and written (status "feasible", with its gap).
 
     Exits 0 with a plan, 1 when no plan satisfies every rule (the reasons are printed and
     written to schedule.json and report.html), 2 when the input is invalid (nothing written).

@@ -77,9 +77,14 @@ class SolveProgress:
         self._printed_at = progress.elapsed
         self._pending = None
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+    def close(self) -> None:
+        """Stop the live display (restores the cursor); safe to call twice."""
         if self._progress is not None:
             self._progress.stop()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if self._progress is not None:
+            self.close()
         elif self._pending is not None and kind is None:
             self._print_plain(self._pending)  # the final state is always shown
 
@@ -87,8 +92,9 @@ class SolveProgress:
 def summary_table(rows: list[CohortSummary]) -> Table:
     """The per-cohort summary printed at the end of a plan."""
     table = Table(title="plan per cohort (local times)", title_justify="left")
+    # On a narrow terminal dates and names wrap inside their cells instead of being cut off.
     for name in ("cohort", "locale", "time zone", "first session", "last session", "facilitators", "in preferred hours"):
-        table.add_column(name, no_wrap=name in ("cohort", "first session", "last session"))
+        table.add_column(name, no_wrap=name in ("cohort", "locale"), overflow="fold")
     for row in rows:
         cells = (row.cohort, row.locale, row.timezone, row.first or "-", row.last or "-",
                  ", ".join(row.facilitators) or "-", row.preferred_text)
