@@ -55,14 +55,26 @@ def can_deliver(person: Facilitator, module: Module, cohort: Cohort) -> bool:
     return True
 
 
+def _someone_holds(bundle: ProgramBundle, module: Module) -> bool:
+    """True when one facilitator holds every skill of ``module``."""
+    return any(set(module.skills) <= set(p.skills) for p in bundle.facilitators)
+
+
 def cohort_languages(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """Some facilitator speaks the language of every cohort."""
     spoken = {language for person in bundle.facilitators for language in person.languages}
     problems = []
     for index, cohort in enumerate(bundle.rollout.cohorts):
         language = language_of(cohort.locale)
-        if language not in spoken:
-            problems.append(problem_at(bundle.docs["rollout"], ("cohorts", index, "locale"), f"no facilitator speaks {language_name(language)}, the language of cohort '{cohort.id}' ({cohort.locale}); add {language} to a facilitator's languages in facilitators.yaml or change the cohort's locale", code="language"))
+        if language in spoken:
+            continue
+        message = (
+            f"no facilitator speaks {language_name(language)}, the language of cohort "
+            f"'{cohort.id}' ({cohort.locale}); add {language} to a facilitator's languages in "
+            "facilitators.yaml or change the cohort's locale"
+        )
+        path = ("cohorts", index, "locale")
+        problems.append(problem_at(bundle.docs["rollout"], path, message, code="language"))
     return problems
 
 
@@ -75,9 +87,14 @@ def module_skills(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
         unheld = [(j, s) for j, s in enumerate(module.skills) if s not in held]
         for j, skill in unheld:
             hint = suggest(skill, held) or "; add it to a facilitator's skills in facilitators.yaml"
-            problems.append(problem_at(doc, ("modules", index, "skills", j), f"no facilitator holds skill '{skill}' of module '{module.id}'{hint}", code="skills"))
-        if not unheld and not any(set(module.skills) <= set(p.skills) for p in bundle.facilitators):
-            problems.append(problem_at(doc, ("modules", index, "skills"), f"no facilitator holds all skills of module '{module.id}' ({', '.join(module.skills)}); give one facilitator all of them in facilitators.yaml", code="skills"))
+            message = f"no facilitator holds skill '{skill}' of module '{module.id}'{hint}"
+            problems.append(problem_at(doc, ("modules", index, "skills", j), message, code="skills"))
+        if not unheld and not _someone_holds(bundle, module):
+            message = (
+                f"no facilitator holds all skills of module '{module.id}' "
+                f"({', '.join(module.skills)}); give one facilitator all of them in facilitators.yaml"
+            )
+            problems.append(problem_at(doc, ("modules", index, "skills"), message, code="skills"))
     return problems
 
 
@@ -92,9 +109,11 @@ def cohort_module_coverage(workspace: Workspace, bundle: ProgramBundle) -> list[
         for module in bundle.program.modules:
             if any(can_deliver(p, module, cohort) for p in bundle.facilitators):
                 continue
-            if not any(set(module.skills) <= set(p.skills) for p in bundle.facilitators):
+            if not _someone_holds(bundle, module):
                 continue  # already reported by module_skills
-            problems.append(problem_at(bundle.docs["rollout"], ("cohorts", index, "id"), _coverage_message(bundle, cohort, module), code="coverage"))
+            message = _coverage_message(bundle, cohort, module)
+            path = ("cohorts", index, "id")
+            problems.append(problem_at(bundle.docs["rollout"], path, message, code="coverage"))
     return problems
 
 
@@ -104,11 +123,17 @@ def _coverage_message(bundle: ProgramBundle, cohort: Cohort, module: Module) -> 
     head = f"no facilitator can deliver module '{module.id}' to cohort '{cohort.id}'"
     speakers = [p for p in bundle.facilitators if language_of(cohort.locale) in p.languages]
     if any(set(module.skills) <= set(p.skills) for p in speakers):
-        return (f"{head}: it is delivered {module.delivery.value.replace('_', ' ')} and no facilitator who speaks {language} and "
-                f"holds {skills} lives in {cohort.country.code} or travels; set travels: true for "
-                f"one of them or add a facilitator in {cohort.country.code}")
-    return (f"{head}: nobody who speaks {language} holds {skills}; add the skills to a "
-            f"facilitator who speaks {language}, or add such a facilitator")
+        delivery = module.delivery.value.replace("_", " ")
+        country = cohort.country.code
+        return (
+            f"{head}: it is delivered {delivery} and no facilitator who speaks {language} and "
+            f"holds {skills} lives in {country} or travels; set travels: true for one of them "
+            f"or add a facilitator in {country}"
+        )
+    return (
+        f"{head}: nobody who speaks {language} holds {skills}; add the skills to a "
+        f"facilitator who speaks {language}, or add such a facilitator"
+    )
 
 
 def idle_facilitators(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
@@ -125,7 +150,12 @@ def idle_facilitators(workspace: Workspace, bundle: ProgramBundle) -> list[Probl
             why = "does not hold all skills of any module"
         else:
             why = "holds no module's skills in a language of a cohort they could reach"
-        problems.append(problem_at(bundle.docs["facilitators"], ("facilitators", index, "id"), f"facilitator '{person.id}' can deliver nothing in this program: {why}; check their languages and skills", code="idle", warning=True))
+        message = (
+            f"facilitator '{person.id}' can deliver nothing in this program: {why}; "
+            "check their languages and skills"
+        )
+        path = ("facilitators", index, "id")
+        problems.append(problem_at(bundle.docs["facilitators"], path, message, code="idle", warning=True))
     return problems
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from glocal.checks import Rule, folder_id, problem_at
 from glocal.errors import Problem
 from glocal.localization.chain import locale_chain
-from glocal.model import Program, Variant
+from glocal.model import ModuleVariant, Program, Variant
 from glocal.values import format_duration, suggest
 from glocal.yamlio import KeyPath, YamlDocument
 
@@ -37,19 +37,29 @@ def _variants(bundle: ProgramBundle) -> Iterator[tuple[str, Variant, YamlDocumen
 def variant_program(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """``program`` in a variant names the program its file is named after."""
     folder = folder_id(bundle)
-    return [
-        problem_at(doc, ("program",), f"variant names program '{variant.program}' but its file is for '{folder}'; write program: {folder}", code="variant-program")
-        for _, variant, doc in _variants(bundle) if variant.program != folder
-    ]
+    problems = []
+    for _, variant, doc in _variants(bundle):
+        if variant.program != folder:
+            message = (
+                f"variant names program '{variant.program}' but its file is for '{folder}'; "
+                f"write program: {folder}"
+            )
+            problems.append(problem_at(doc, ("program",), message, code="variant-program"))
+    return problems
 
 
 def variant_based_on(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """A variant cannot have been reviewed against a core version that does not exist yet."""
     version = bundle.program.version
-    return [
-        problem_at(doc, ("based_on",), f"based_on {variant.based_on} is newer than the core program's version {version}; write the version it was reviewed against (at most {version})", code="based-on")
-        for _, variant, doc in _variants(bundle) if variant.based_on is not None and variant.based_on > version
-    ]
+    problems = []
+    for _, variant, doc in _variants(bundle):
+        if variant.based_on is not None and variant.based_on > version:
+            message = (
+                f"based_on {variant.based_on} is newer than the core program's version {version}; "
+                f"write the version it was reviewed against (at most {version})"
+            )
+            problems.append(problem_at(doc, ("based_on",), message, code="based-on"))
+    return problems
 
 
 def variant_orphans(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
@@ -61,23 +71,32 @@ def variant_orphans(workspace: Workspace, bundle: ProgramBundle) -> list[Problem
         for module_id, adapted in variant.modules.items():
             if module_id not in module_ids:
                 hint = suggest(module_id, module_ids) or f"; the core modules are {', '.join(module_ids)}"
-                problems.append(problem_at(doc, ("modules", module_id), f"unknown module '{module_id}' (not in the core program){hint}", key=True, code="orphan"))
+                message = f"unknown module '{module_id}' (not in the core program){hint}"
+                problems.append(problem_at(doc, ("modules", module_id), message, key=True, code="orphan"))
                 continue
             activity_ids = list(dict.fromkeys(a.id for a in program.module(module_id).activities))
             for activity_id in adapted.activities:
-                if activity_id not in activity_ids:
-                    hint = suggest(activity_id, activity_ids) or f"; its activities are {', '.join(activity_ids) or 'none'}"
-                    problems.append(problem_at(doc, ("modules", module_id, "activities", activity_id), f"unknown activity '{activity_id}' in module '{module_id}'{hint}", key=True, code="orphan"))
+                if activity_id in activity_ids:
+                    continue
+                listed = ", ".join(activity_ids) or "none"
+                hint = suggest(activity_id, activity_ids) or f"; its activities are {listed}"
+                message = f"unknown activity '{activity_id}' in module '{module_id}'{hint}"
+                path = ("modules", module_id, "activities", activity_id)
+                problems.append(problem_at(doc, path, message, key=True, code="orphan"))
         problems += _orphan_acknowledgements(program, variant, doc)
     return problems
 
 
 def _orphan_acknowledgements(program: Program, variant: Variant, doc: YamlDocument) -> list[Problem]:
     known = [f"{m.id}/{a.id}" for m in program.modules for a in m.activities]
-    return [
-        problem_at(doc, ("acknowledged", path), f"acknowledged activity '{path}' is not in the core program{suggest(path, known) or '; write <module>/<activity>, e.g. ' + (known[0] if known else 'module/activity')}", key=True, code="orphan")
-        for path in variant.acknowledged if path not in known
-    ]
+    example = known[0] if known else "module/activity"
+    problems = []
+    for path in variant.acknowledged:
+        if path not in known:
+            hint = suggest(path, known) or f"; write <module>/<activity>, e.g. {example}"
+            message = f"acknowledged activity '{path}' is not in the core program{hint}"
+            problems.append(problem_at(doc, ("acknowledged", path), message, key=True, code="orphan"))
+    return problems
 
 
 # ---------------------------------------------------------------- locked fields
@@ -92,7 +111,8 @@ def _locked_entries(bundle: ProgramBundle) -> tuple[list[tuple[str, ...]], list[
         if _valid_lock(program, parts):
             entries.append(parts)
             continue
-        problems.append(problem_at(doc, ("adaptation", "locked", index), _lock_message(program, entry), code="locked"))
+        message = _lock_message(program, entry)
+        problems.append(problem_at(doc, ("adaptation", "locked", index), message, code="locked"))
     return entries, problems
 
 
@@ -100,7 +120,8 @@ def _lock_message(program: Program, entry: str) -> str:
     parts = entry.split(".")
     module_ids = [m.id for m in program.modules]
     if len(parts) == 1:
-        hint = suggest(entry, LOCKABLE) or f"; lock one of {', '.join(LOCKABLE)} or a path like modules.<module>.duration"
+        listed = ", ".join(LOCKABLE)
+        hint = suggest(entry, LOCKABLE) or f"; lock one of {listed} or a path like modules.<module>.duration"
         return f"cannot lock '{entry}'{hint}"
     if parts[0] == "modules" and parts[1] not in module_ids:
         hint = suggest(parts[1], module_ids) or f"; the core modules are {', '.join(module_ids)}"
@@ -161,7 +182,12 @@ def variant_locked(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]
             entry = _lock_for(path, entries)
             if entry is not None:
                 reported.append(path)
-                problems.append(problem_at(doc, path, f"'{'.'.join(path)}' is locked by the core program (adaptation.locked: {entry}), so a locale variant may not change it; remove it here or unlock it in program.yaml", key=True, code="locked"))
+                message = (
+                    f"'{'.'.join(path)}' is locked by the core program (adaptation.locked: "
+                    f"{entry}), so a locale variant may not change it; remove it here or unlock "
+                    "it in program.yaml"
+                )
+                problems.append(problem_at(doc, path, message, key=True, code="locked"))
     return problems
 
 
@@ -187,9 +213,17 @@ def variant_durations(workspace: Workspace, bundle: ProgramBundle) -> list[Probl
                 continue
             core = program.module(module_id).duration
             low, high = duration_bounds(core, tolerance)
-            if not low <= adapted.duration <= high:
-                change = round(abs(adapted.duration - core) * 100 / core)
-                problems.append(problem_at(doc, ("modules", module_id, "duration"), f"duration {format_duration(adapted.duration)} of module '{module_id}' differs from the core {format_duration(core)} by {change}%, more than the {tolerance:.0%} adaptation.duration_tolerance allows; use {format_duration(low)} to {format_duration(high)}", code="duration-tolerance"))
+            if low <= adapted.duration <= high:
+                continue
+            change = round(abs(adapted.duration - core) * 100 / core)
+            message = (
+                f"duration {format_duration(adapted.duration)} of module '{module_id}' differs "
+                f"from the core {format_duration(core)} by {change}%, more than the "
+                f"{tolerance:.0%} adaptation.duration_tolerance allows; use "
+                f"{format_duration(low)} to {format_duration(high)}"
+            )
+            path = ("modules", module_id, "duration")
+            problems.append(problem_at(doc, path, message, code="duration-tolerance"))
     return problems
 
 
@@ -200,14 +234,29 @@ def variant_activity_minutes(workspace: Workspace, bundle: ProgramBundle) -> lis
         chain = [bundle.variants[c] for c in locale_chain(locale) if c in bundle.variants]
         for module in bundle.program.modules:
             own = variant.modules.get(module.id)
-            if own is None or (own.duration is None and all(a.minutes is None for a in own.activities.values())):
+            path = _own_timing(own, module.id) if own is not None else None
+            if path is None:
                 continue  # nothing of this locale's own: an ancestor's problem is reported there
             duration = _duration(chain, module.id, module.duration)
             total = sum(_minutes(chain, module.id, a.id, a.minutes) for a in module.activities)
             if total > duration:
-                path: KeyPath = ("modules", module.id, "duration") if own.duration is not None else ("modules", module.id, "activities", next(k for k, a in own.activities.items() if a.minutes is not None), "minutes")
-                problems.append(problem_at(doc, path, f"in locale {locale} the activities of module '{module.id}' take {total} minutes, more than its duration {format_duration(duration)}; shorten the activities or lengthen the module", code="activity-minutes"))
+                message = (
+                    f"in locale {locale} the activities of module '{module.id}' take {total} "
+                    f"minutes, more than its duration {format_duration(duration)}; shorten the "
+                    "activities or lengthen the module"
+                )
+                problems.append(problem_at(doc, path, message, code="activity-minutes"))
     return problems
+
+
+def _own_timing(own: ModuleVariant, module_id: str) -> KeyPath | None:
+    """Where a variant sets a module's timing itself (its duration, else the first minutes)."""
+    if own.duration is not None:
+        return ("modules", module_id, "duration")
+    for activity_id, activity in own.activities.items():
+        if activity.minutes is not None:
+            return ("modules", module_id, "activities", activity_id, "minutes")
+    return None
 
 
 def _duration(chain: list[Variant], module_id: str, core: int) -> int:
@@ -232,10 +281,16 @@ def _minutes(chain: list[Variant], module_id: str, activity_id: str, core: int) 
 
 def profile_locales(workspace: Workspace) -> list[Problem]:
     """A profile's ``locale`` is the locale of its folder."""
-    return [
-        problem_at(workspace.profile_docs[folder], ("locale",), f"profile is for locale {profile.locale} but lies in the folder of {folder}; write locale: {folder.replace('_', '-')} (or move the file)", code="profile-locale")
-        for folder, profile in sorted(workspace.profiles.items()) if profile.locale != folder
-    ]
+    problems = []
+    for folder, profile in sorted(workspace.profiles.items()):
+        if profile.locale != folder:
+            message = (
+                f"profile is for locale {profile.locale} but lies in the folder of {folder}; "
+                f"write locale: {folder.replace('_', '-')} (or move the file)"
+            )
+            doc = workspace.profile_docs[folder]
+            problems.append(problem_at(doc, ("locale",), message, code="profile-locale"))
+    return problems
 
 
 RULES: list[Rule] = [
