@@ -43,15 +43,18 @@ def scan(root: Path) -> Layout:
         rel = f"programs/{entry.name}"
         if entry.is_symlink():
             layout.links.add(entry.name)
-            layout.problems.append(_warning(rel, "program folder is a symbolic link and is ignored; move the real folder into programs/", "symlink"))
+            message = "program folder is a symbolic link and is ignored; move the real folder into programs/"
+            layout.problems.append(_warning(rel, message, "symlink"))
         elif not entry.is_dir():
             continue
         elif not ID_PATTERN.match(entry.name):
-            layout.problems.append(Problem(Location(rel), f"program folder name '{entry.name}' is not a valid id; use lower-case letters, digits and '-', starting with a letter (e.g. 'leading-through-change')", code="folder-name"))
+            message = (
+                f"program folder name '{entry.name}' is not a valid id; use lower-case letters, "
+                "digits and '-', starting with a letter (e.g. 'leading-through-change')"
+            )
+            layout.problems.append(Problem(Location(rel), message, code="folder-name"))
         elif not (entry / "program.yaml").is_file():
-            found = next((p.name for p in _visible(entry) if p.name in ("program.yml", "Program.yaml")), None)
-            hint = f"rename {found} to program.yaml" if found else "add a program.yaml or remove the folder"
-            layout.problems.append(_warning(rel, f"folder has no program.yaml and is ignored; {hint}", "no-program"))
+            layout.problems.append(_warning(rel, _no_program_message(entry), "no-program"))
         else:
             layout.programs[entry.name] = entry
     locales = root / "locales"
@@ -60,22 +63,34 @@ def scan(root: Path) -> Layout:
     return layout
 
 
+def _no_program_message(folder: Path) -> str:
+    misnamed = [p.name for p in _visible(folder) if p.name.lower() in ("program.yml", "program.yaml")]
+    hint = f"rename {misnamed[0]} to program.yaml" if misnamed else "add a program.yaml or remove the folder"
+    return f"folder has no program.yaml and is ignored; {hint}"
+
+
 def _scan_locales(locales: Path, layout: Layout) -> None:
     for entry in _visible(locales):
         rel = f"locales/{entry.name}"
         if entry.is_symlink():
-            layout.locale_problems.append(_warning(rel, "locale folder is a symbolic link and is ignored; move the real folder into locales/", "symlink"))
+            message = "locale folder is a symbolic link and is ignored; move the real folder into locales/"
+            layout.locale_problems.append(_warning(rel, message, "symlink"))
             continue
         if not entry.is_dir():
             continue
         try:
             locale = parse_locale(entry.name)
         except Exception:  # noqa: BLE001 - any parse failure is one user-facing problem
-            layout.locale_problems.append(Problem(Location(rel), f"folder '{entry.name}' is not a locale; name locale folders like 'pt_BR', 'ja' or 'de'", code="folder-name"))
+            message = f"folder '{entry.name}' is not a locale; name locale folders like 'pt_BR', 'ja' or 'de'"
+            layout.locale_problems.append(Problem(Location(rel), message, code="folder-name"))
             continue
         if locale in layout.locales:
             first = layout.locales[locale].name
-            layout.locale_problems.append(Problem(Location(rel), f"folder '{entry.name}' is the same locale ({locale}) as 'locales/{first}'; merge the two folders into one", code="duplicate-locale"))
+            message = (
+                f"folder '{entry.name}' is the same locale ({locale}) as 'locales/{first}'; "
+                "merge the two folders into one"
+            )
+            layout.locale_problems.append(Problem(Location(rel), message, code="duplicate-locale"))
             continue
         layout.locales[locale] = entry
 
@@ -90,13 +105,15 @@ def stray_locale_files(layout: Layout) -> list[Problem]:
                 continue
             stem, dot, ext = entry.name.rpartition(".")
             if ext == "yml" and dot:
-                problems.append(_warning(rel, f"glocal reads only .yaml files, so this file is ignored; rename it to {stem}.yaml", "stray-file"))
+                message = f"glocal reads only .yaml files, so this file is ignored; rename it to {stem}.yaml"
+                problems.append(_warning(rel, message, "stray-file"))
             elif ext == "yaml" and dot and stem not in layout.programs:
                 hint = suggest(stem, sorted(layout.programs)) or (
                     "; a variant file is named after its program folder, <program-id>.yaml "
                     f"(programs: {', '.join(sorted(layout.programs)) or 'none'})"
                 )
-                problems.append(Problem(Location(rel), f"locale variant of unknown program '{stem}'{hint}", code="orphan"))
+                message = f"locale variant of unknown program '{stem}'{hint}"
+                problems.append(Problem(Location(rel), message, code="orphan"))
     return problems
 
 
@@ -136,11 +153,20 @@ def _target_from_folder(program: str, workspace: Path | None) -> Target:
     if workspace is None:
         root = resolved.parent.parent
         if resolved.parent.name != "programs":
-            raise UsageError(f"program folder '{program}' is not inside a programs/ folder", "a workspace keeps programs in programs/<id>; pass --workspace DIR and the program id")
+            raise UsageError(
+                f"program folder '{program}' is not inside a programs/ folder",
+                "a workspace keeps programs in programs/<id>; pass --workspace DIR and the program id",
+            )
     else:
         root = workspace
         if resolved.parent != (workspace / "programs").resolve():
-            raise UsageError(f"program folder '{program}' is not inside {workspace}/programs", "pass the program id, or the --workspace that holds it")
+            raise UsageError(
+                f"program folder '{program}' is not inside {workspace}/programs",
+                "pass the program id, or the --workspace that holds it",
+            )
     if not ID_PATTERN.match(resolved.name):
-        raise UsageError(f"program folder name '{resolved.name}' is not a valid id", "use lower-case letters, digits and '-', starting with a letter")
+        raise UsageError(
+            f"program folder name '{resolved.name}' is not a valid id",
+            "use lower-case letters, digits and '-', starting with a letter",
+        )
     return Target(root, [resolved.name])

@@ -58,12 +58,15 @@ class Workspace:
     def bundle(self, program_id: str) -> ProgramBundle:
         """The program with this id; a UsageError naming the known ones otherwise."""
         if program_id not in self.programs:
-            known = sorted(self.programs)
-            raise UsageError(
-                f"unknown program '{program_id}'",
-                (suggest(program_id, known).removeprefix("; ") or "") or f"known programs: {', '.join(known) or 'none'}",
-            )
+            raise unknown_program(program_id, list(self.programs))
         return self.programs[program_id]
+
+
+def unknown_program(program_id: str, known: list[str]) -> UsageError:
+    """The error for a program id that is not in the workspace, with the close ones."""
+    names = sorted(known)
+    hint = suggest(program_id, names).removeprefix("; ") or f"known programs: {', '.join(names) or 'none'}"
+    return UsageError(f"unknown program '{program_id}'", hint)
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
@@ -164,7 +167,8 @@ class _Reader:
         rel = self.rel(path)
         if not path.resolve().is_relative_to(self.root):
             # A link to a file outside the workspace would let a workspace read anything.
-            self.problems.append(Problem(Location(rel), "file is a link to outside the workspace; glocal reads only files inside it (copy the file here)", code="symlink"))
+            message = "file is a link to outside the workspace; glocal reads only files inside it (copy the file here)"
+            self.problems.append(Problem(Location(rel), message, code="symlink"))
             return None, None
         doc, problems = read_yaml(path, rel)
         self.problems += problems
@@ -191,15 +195,21 @@ def load_workspace(root: Path, only: list[str] | None = None) -> Workspace:
     """Load and validate a workspace (or only some of its programs); raise InputError if bad."""
     root = root.resolve()
     if not (root / "programs").is_dir():
-        raise UsageError(f"{root} is not a glocal workspace (it has no programs/ folder)", "run glocal in a workspace or pass --workspace DIR; 'glocal init DIR' creates one")
+        raise UsageError(
+            f"{root} is not a glocal workspace (it has no programs/ folder)",
+            "run glocal in a workspace or pass --workspace DIR; 'glocal init DIR' creates one",
+        )
     layout = discovery.scan(root)
     known = layout.programs
     wanted = only if only is not None else sorted(known)
     for program_id in wanted:
         if program_id in layout.links:
-            raise UsageError(f"programs/{program_id} is a symbolic link", "glocal reads only real folders inside the workspace; move the folder into programs/")
+            raise UsageError(
+                f"programs/{program_id} is a symbolic link",
+                "glocal reads only real folders inside the workspace; move the folder into programs/",
+            )
         if program_id not in known:
-            raise UsageError(f"unknown program '{program_id}'", (suggest(program_id, sorted(known)).removeprefix("; ") or f"known programs: {', '.join(sorted(known)) or 'none'}"))
+            raise unknown_program(program_id, list(known))
     reader = _Reader(root)
     reader.problems += layout.locale_problems
     if only is None:
@@ -239,7 +249,11 @@ def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path) -> Pr
     rollout, rollout_doc, team, team_doc = None, None, None, None
     for path in (rollout_path, facilitators_path):
         if not path.is_file():
-            reader.problems.append(Problem(Location(reader.rel(path)), f"missing file {path.name}; every program folder needs program.yaml, rollout.yaml and facilitators.yaml"))
+            message = (
+                f"missing file {path.name}; every program folder needs program.yaml, "
+                "rollout.yaml and facilitators.yaml"
+            )
+            reader.problems.append(Problem(Location(reader.rel(path)), message, code="missing-file"))
     if rollout_path.is_file():
         rollout, rollout_doc = reader.read(Rollout, rollout_path)
     if facilitators_path.is_file():
