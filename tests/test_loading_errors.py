@@ -144,6 +144,22 @@ CASES = [
         ],
         id='granularity',
     ),
+    pytest.param(
+        [(ROLLOUT, 'start_after: 2027-03-01', 'start_after: 2027-02-30')],
+        'e',
+        [
+            "programs/leading-through-change/rollout.yaml:55:18: invalid date '2027-02-30'; write YYYY-MM-DD, e.g. 2027-03-01",
+        ],
+        id='impossible date at its position',
+    ),
+    pytest.param(
+        [(ROLLOUT, 'start_after: 2027-03-01', 'start_after: 2027-03-01T09:00:00Z')],
+        'e',
+        [
+            "programs/leading-through-change/rollout.yaml:55:18: invalid date '2027-03-01T09:00:00Z'; write YYYY-MM-DD, e.g. 2027-03-01",
+        ],
+        id='date and time where a date belongs',
+    ),
 ]
 
 

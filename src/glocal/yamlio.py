@@ -19,6 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -72,6 +73,23 @@ def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
     yaml.allow_duplicate_keys = False
+    return yaml
+
+
+class _TextDates(RoundTripConstructor):
+    """Keeps timestamps as the text written, for reading only.
+
+    The value parsers turn the text into dates with a message at the value's position;
+    ruamel's own conversion would fail on ``2027-02-30`` for the whole file, at line 1.
+    """
+
+
+_TextDates.add_constructor(f"{_CORE_PREFIX}timestamp", _TextDates.construct_scalar)
+
+
+def _reading_yaml() -> YAML:
+    yaml = _yaml()
+    yaml.Constructor = _TextDates
     return yaml
 
 
@@ -209,48 +227,72 @@ def _plain(value: Any, path: KeyPath, doc: YamlDocument, budget: list[int], stac
 
 def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Read one YAML file safely; return the document or the problems that stopped it."""
+    text, problems = _read_text(path, rel)
+    if text is None:
+        return None, problems
+    doc = YamlDocument(rel, None)
+    try:
+        problems = _parse_into(doc, text)
+    except MarkedYAMLError as exc:
+        problems = [_syntax_problem(exc, rel)]
+    except _TooBig:
+        message = f"document expands to more than {MAX_NODES} values (recursive or nested aliases); write the values out"
+        problems = [Problem(Location(rel, 1, 1), message, code="too-big")]
+    except RecursionError:
+        message = f"document nests lists and mappings more than {MAX_DEPTH} levels deep; flatten it"
+        problems = [Problem(Location(rel, 1, 1), message, code="too-deep")]
+    except (YAMLError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        message = f"YAML syntax error: {exc}".splitlines()[0]
+        problems = [Problem(Location(rel, 1, 1), message, code="yaml-syntax")]
+    return (None, problems) if problems else (doc, [])
+
+
+def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """The text of a file, or why it cannot be read (too big, unreadable, not UTF-8)."""
     whole = Location(rel, 0, 0)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem(whole, f"file is {size} bytes ({size / 1048576:.1f} MiB); glocal reads files of at most 5 MiB ({MAX_FILE_BYTES} bytes), split it or remove what is not needed", code="too-big")]
+            message = (
+                f"file is {size} bytes ({size / 1048576:.1f} MiB); glocal reads files of at most "
+                f"5 MiB ({MAX_FILE_BYTES} bytes), split it or remove what is not needed"
+            )
+            return None, [Problem(whole, message, code="too-big")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(whole, f"cannot read file: {exc.strerror or exc}", code="unreadable")]
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)  # 1-based, in bytes
-        return None, [Problem(Location(rel, line, column), f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8", code="encoding")]
-    text = text.removeprefix("\ufeff")
-    doc = YamlDocument(rel, None)
-    try:
-        if _too_deep(text):
-            raise RecursionError
-        # Parse once: check the node tree, then build plain values from that same tree.
-        yaml = _yaml()
-        root = yaml.compose(text)
-        problems = _node_problems(root, rel)
-        if problems:
-            return None, sorted(problems, key=Problem.sort_key)
-        loaded = yaml.constructor.construct_document(root) if root is not None else None
-        doc.positions[()] = (1, 1)
-        doc.data = _plain(loaded, (), doc, [MAX_NODES], set())
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        if exc.context and what.startswith("but "):
-            what = f"{exc.context.strip()}, {what}"  # "expected a single document ..., but found ..."
-        return None, [Problem(Location(rel, line, column), f"YAML syntax error: {what}", code="yaml-syntax")]
-    except _TooBig:
-        return None, [Problem(Location(rel, 1, 1), f"document expands to more than {MAX_NODES} values (recursive or nested aliases); write the values out", code="too-big")]
-    except RecursionError:
-        return None, [Problem(Location(rel, 1, 1), f"document nests lists and mappings more than {MAX_DEPTH} levels deep; flatten it", code="too-deep")]
-    except (YAMLError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        return None, [Problem(Location(rel, 1, 1), f"YAML syntax error: {exc}".splitlines()[0], code="yaml-syntax")]
-    return doc, []
+        message = f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+        return None, [Problem(Location(rel, line, column), message, code="encoding")]
+
+
+def _parse_into(doc: YamlDocument, text: str) -> list[Problem]:
+    """Fill ``doc`` from ``text``, or return the tags and duplicate keys that forbid it."""
+    if _too_deep(text):
+        raise RecursionError
+    # Parse once: check the node tree, then build plain values from that same tree.
+    yaml = _reading_yaml()
+    root = yaml.compose(text)
+    problems = _node_problems(root, doc.path)
+    if problems:
+        return sorted(problems, key=Problem.sort_key)
+    loaded = yaml.constructor.construct_document(root) if root is not None else None
+    doc.positions[()] = (1, 1)
+    doc.data = _plain(loaded, (), doc, [MAX_NODES], set())
+    return []
+
+
+def _syntax_problem(exc: MarkedYAMLError, rel: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = (exc.problem or exc.context or "invalid YAML").strip()
+    if exc.context and what.startswith("but "):
+        what = f"{exc.context.strip()}, {what}"  # "expected a single document ..., but found ..."
+    return Problem(Location(rel, line, column), f"YAML syntax error: {what}", code="yaml-syntax")
 
 
 def load_round_trip(path: Path) -> Any:
