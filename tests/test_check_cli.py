@@ -104,6 +104,14 @@ def test_not_a_workspace(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"glocal: {tmp_path.resolve()} is not a glocal workspace")
 
 
+@pytest.mark.parametrize("args", [["a\x00b"], ["x" * 5000], ["--workspace", "a\x00b"], ["--workspace", "y" * 5000]])
+def test_hostile_arguments_are_usage_errors(runner: CliRunner, args: list[str]) -> None:
+    result = check(runner, *args)
+    assert result.exit_code == 2
+    assert "internal error" not in result.stderr
+    assert result.stderr.startswith("glocal: ") or "Error: Invalid value for '--workspace'" in result.stderr
+
+
 def test_control_characters_in_files_are_escaped(runner: CliRunner, workspace: Path) -> None:
     edit(workspace, ROLLOUT, "timezone: Asia/Kolkata", 'timezone: "Asia/\\e[2J\\nKolkata"')
     result = check(runner, "--workspace", str(workspace))

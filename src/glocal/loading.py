@@ -193,8 +193,12 @@ def resolve_program_arg(root: Path, program: str | None) -> list[str] | None:
 
 def load_workspace(root: Path, only: list[str] | None = None) -> Workspace:
     """Load and validate a workspace (or only some of its programs); raise InputError if bad."""
-    root = root.resolve()
-    if not (root / "programs").is_dir():
+    try:
+        root = root.resolve()
+        is_workspace = (root / "programs").is_dir()
+    except (OSError, ValueError) as exc:  # a NUL byte, a name too long for the file system
+        raise UsageError(f"cannot use {str(root)!r} as a workspace: {exc}", "pass --workspace DIR with a folder that exists") from None
+    if not is_workspace:
         raise UsageError(
             f"{root} is not a glocal workspace (it has no programs/ folder)",
             "run glocal in a workspace or pass --workspace DIR; 'glocal init DIR' creates one",

@@ -79,11 +79,21 @@ class GlocalGroup(click.Group):
         return None
 
 
+class SafePath(click.Path):
+    """A click path that reports unusable text (a NUL byte) as a usage error, not a crash."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except ValueError as exc:  # os.stat refuses embedded NUL bytes with ValueError
+            self.fail(f"{value!r} is not a usable path ({exc})", param, ctx)
+
+
 def workspace_option(func: F) -> F:
     """``--workspace DIR``: the workspace root (default: the current folder)."""
     return click.option(
         "--workspace", "-w", "workspace",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=SafePath(file_okay=False, path_type=Path),
         default=Path("."), show_default=True,
         help="Workspace folder holding programs/ and locales/.",
     )(func)
