@@ -70,8 +70,9 @@ def error_message(error: ErrorDetails) -> str:
         return f"expected {_TYPE_WORDS[kind]}, got {shown(value)}{hint}"
     if kind in ("enum", "literal_error"):
         choices = _QUOTED.findall(str(ctx.get("expected", "")))
-        close = suggest(str(value), choices) if isinstance(value, str) else ""
-        return f"invalid value {shown(value)}{close or '; use one of ' + ', '.join(choices)}"
+        if not isinstance(value, str):
+            return f"expected one of {', '.join(choices)}, got {shown(value)}"
+        return f"invalid value {shown(value)}{suggest(value, choices) or '; use one of ' + ', '.join(choices)}"
     if kind == "string_pattern_mismatch":
         example = _EXAMPLES.get(field, "text of the expected form")
         return f"invalid {field.replace('_', ' ')} {shown(value)}; write {example}"
