@@ -273,6 +273,15 @@ def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path) -> Pr
             variants[locale] = variant
             docs[f"variant:{locale}"] = vdoc
     if program is None or rollout is None or team is None:
+        # The files that did validate still get their own rules, so one run shows it all.
+        from glocal import checks_files
+
+        if program is not None and program_doc is not None:
+            reader.problems += checks_files.check_program(program, program_doc)
+        if rollout is not None and rollout_doc is not None:
+            reader.problems += checks_files.check_rollout(rollout, rollout_doc)
+        if team is not None and team_doc is not None:
+            reader.problems += checks_files.check_facilitators(list(team.facilitators), team_doc)
         return None
     assert program_doc is not None and rollout_doc is not None and team_doc is not None
     docs.update(program=program_doc, rollout=rollout_doc, facilitators=team_doc)
