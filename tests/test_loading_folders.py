@@ -35,6 +35,13 @@ def test_folder_without_program_yaml_is_named(workspace: Path) -> None:
     ]
 
 
+def test_yaml_file_directly_in_programs_is_named(workspace: Path) -> None:
+    (workspace / "programs/rollout.yaml").write_text("program: x\n")
+    assert warnings(workspace) == [
+        "programs/rollout.yaml: warning: files of a program belong in its folder, programs/<id>/; this file is ignored",
+    ]
+
+
 def test_hidden_folders_are_ignored(workspace: Path) -> None:
     (workspace / "programs/.git").mkdir()
     (workspace / "locales/.cache").mkdir()

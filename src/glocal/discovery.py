@@ -46,7 +46,9 @@ def scan(root: Path) -> Layout:
             message = "program folder is a symbolic link and is ignored; move the real folder into programs/"
             layout.problems.append(_warning(rel, message, "symlink"))
         elif not entry.is_dir():
-            continue
+            if entry.name.endswith((".yaml", ".yml")):
+                message = "files of a program belong in its folder, programs/<id>/; this file is ignored"
+                layout.problems.append(_warning(rel, message, "stray-file"))
         elif not ID_PATTERN.match(entry.name):
             message = (
                 f"program folder name '{entry.name}' is not a valid id; use lower-case letters, "
