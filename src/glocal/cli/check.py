@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from glocal.cli import cli
-from glocal.cli.common import print_problems, stderr_console, workspace_option
-from glocal.discovery import resolve_target
+from glocal.cli.common import print_problems, program_target, stderr_console, workspace_option
 from glocal.loading import load_workspace
 
 
@@ -27,9 +26,7 @@ def check_command(program: str | None, workspace: Path) -> None:
       glocal check leading-through-change
       glocal check path/to/workspace/programs/leading-through-change
     """
-    source = click.get_current_context().get_parameter_source("workspace")
-    given = workspace if source is not click.core.ParameterSource.DEFAULT else None
-    target = resolve_target(program, given)
+    target = program_target(program, workspace)
     loaded = load_workspace(target.root, target.programs)
     print_problems(loaded.warnings)
     names = ", ".join(sorted(loaded.programs)) or "no programs"

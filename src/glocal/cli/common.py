@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
+from glocal.discovery import Target, resolve_target
 from glocal.errors import GlocalError, InputError, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,6 +98,17 @@ def workspace_option(func: F) -> F:
         default=Path("."), show_default=True,
         help="Workspace folder holding programs/ and locales/.",
     )(func)
+
+
+def program_target(program: str | None, workspace: Path) -> Target:
+    """The workspace root and program ids named by PROGRAM and ``--workspace``.
+
+    PROGRAM may be an id or a path to ``<workspace>/programs/<id>``; given as a path, it
+    finds its workspace two levels up unless ``--workspace`` was given on the command line.
+    """
+    source = click.get_current_context().get_parameter_source("workspace")
+    given = workspace if source is not click.core.ParameterSource.DEFAULT else None
+    return resolve_target(program, given)
 
 
 def is_terminal() -> bool:
