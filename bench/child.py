@@ -120,6 +120,7 @@ def measure_one(args: argparse.Namespace) -> dict[str, Any]:
     out["objective"], out["bound"], out["gap"] = schedule.objective, schedule.best_bound, schedule.gap
     out["costs"] = dict(schedule.costs)
     out["placed"] = len(schedule.sessions)
+    out["reasons"] = [reason.text for reason in schedule.reasons[:5]]
     out["trace"] = trace
     out["validator"] = verdict(bundle, schedule)
     out["metrics"] = measure(bundle, schedule).as_dict() if schedule.sessions else None

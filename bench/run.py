@@ -88,6 +88,10 @@ def machine() -> dict[str, str]:
         pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=REPO, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "bench"], capture_output=True, text=True,
+                           cwd=REPO, check=False).stdout.strip()
+    if dirty:
+        commit += f" plus uncommitted changes in {len(dirty.splitlines())} files of src/ or bench/"
     return {"cpus": str(os.cpu_count()), "cpu": model, "python": platform.python_version(), "commit": commit,
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
