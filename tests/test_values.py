@@ -95,6 +95,7 @@ def test_dates_and_ranges() -> None:
 
 @pytest.mark.parametrize(("text", "day"), [
     ("sat", "sat"), ("Saturday", "sat"), ("SA", "sat"), ("sun.", "sun"), ("Mon", "mon"), ("thursday", "thu"),
+    ("Thurs", "thu"), ("tues", "tue"), ("TH", "thu"), ("Fri", "fri"),
 ])
 def test_weekdays(text: str, day: str) -> None:
     assert parse_weekday(text) == day
@@ -102,6 +103,7 @@ def test_weekdays(text: str, day: str) -> None:
 
 def test_weekday_messages() -> None:
     assert message(parse_weekday, "satan") == "invalid weekday 'satan'; did you mean 'sat'?"
+    assert message(parse_weekday, "t") == "invalid weekday 't'; use one of mon, tue, wed, thu, fri, sat, sun"
     assert message(parse_weekday, "holiday") == "invalid weekday 'holiday'; use one of mon, tue, wed, thu, fri, sat, sun"
     assert message(parse_weekday, 6) == "expected a weekday such as 'sat', got a number"
     assert message(parse_id, ["a"]) == "expected an id such as 'tokyo-1', got a list"

@@ -252,9 +252,9 @@ def parse_weekday(value: Any) -> str:
     if not isinstance(value, str):
         raise fail(f"expected a weekday such as 'sat', got {what_was_given(value)}")
     text = value.strip().lower().rstrip(".")
-    # Three-letter names, full English names and iCalendar's two-letter codes (SA, SU).
+    # Any start of the English name of at least two letters: iCalendar's SA, sat, Thurs, Sunday.
     for day in WEEKDAYS:
-        if text in (day, _FULL_WEEKDAYS[day], day[:2]):
+        if len(text) >= 2 and _FULL_WEEKDAYS[day].startswith(text):
             return day
     hint = suggest(text, WEEKDAYS) or f"; use one of {', '.join(WEEKDAYS)}"
     raise fail(f"invalid weekday '{value}'{hint}")
