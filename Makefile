@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/glocal plan $(PROGRAM)
+	$(BIN)/glocal validate out/$(PROGRAM)/schedule.json
 
 # Node (ical.js), Debian packages (chromium, khal, libical, gettext) for the external checks.
 test-deps: $(STAMP)

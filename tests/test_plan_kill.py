@@ -44,12 +44,71 @@ def test_kill_mid_solve_keeps_the_earlier_plan(tmp_path: Path, signum: int) -> N
                 break
         else:
             pytest.fail(f"glocal plan ended before solving: {process.wait()}")
+        solvers = _children(process.pid)
+        assert solvers, "the solver runs in a child process"
         os.kill(process.pid, signum)
         returncode = process.wait(timeout=60)
+        _, errors = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert returncode == -signum  # it died from the signal, mid-solve, not after finishing
+    if signum == signal.SIGTERM:
+        assert returncode == 128 + signal.SIGTERM
+        assert "glocal: terminated while solving; nothing was written" in errors
+    else:
+        assert returncode == -signal.SIGKILL
     assert _tree(out) == EARLIER
     assert sorted(p.name for p in out.parent.iterdir()) == ["spring"]  # nothing half-written beside it
+    _assert_gone(solvers)  # no orphaned solver keeps burning CPU
+
+
+def test_ctrl_c_mid_solve_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "spring"
+    output.write_folder(out, EARLIER)
+    command = [GLOCAL, "plan", EXAMPLE_PROGRAM, "--workspace", str(REPO), "--out", str(out),
+               "--time-limit", "120", "--workers", "1"]
+    # A shell running jobs in the background makes its children ignore SIGINT; undo that, as a
+    # terminal session would have it, before glocal starts.
+    reset = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+    process = subprocess.Popen([sys.executable, "-c", reset, *command], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.startswith("progress "):
+                break
+        solvers = _children(process.pid)
+        for pid in [process.pid, *solvers]:  # Ctrl-C reaches the whole foreground process group
+            os.kill(pid, signal.SIGINT)
+        _, errors = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 130
+    assert "glocal: interrupted; nothing was written" in errors
+    assert _tree(out) == EARLIER  # CP-SAT's own Ctrl-C handling (stop early, keep the best) is not used
+    _assert_gone(solvers)
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _assert_gone(pids: list[int]) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]
+        if not alive:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"solver processes still running: {alive}")
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "Z"

@@ -12,6 +12,7 @@ from glocal.calendars import build_calendars, with_sequences
 from glocal.cli import cli
 from glocal.cli.common import print_problems, stderr_console, stdout_console, workspace_option
 from glocal.cli.plan_display import SolveProgress, summary_table
+from glocal.cli.plan_solve import Terminated, solve_isolated
 from glocal.errors import Problem, UsageError
 from glocal.loading import ProgramBundle, Workspace, load_workspace, resolve_program_arg
 from glocal.localization.status import program_status
@@ -20,7 +21,7 @@ from glocal.output import check_target, write_folder
 from glocal.report import render_html
 from glocal.report_model import cohort_summaries
 from glocal.schedule_file import dump_schedule, load_schedule
-from glocal.scheduling import SolveOptions, solve
+from glocal.scheduling import SolveOptions
 from glocal.scheduling.validate import validate_schedule
 
 INTERNAL_ERROR = 3
@@ -51,8 +52,7 @@ def plan_command(
     across time zones, weekends, holidays and leave, checks the result with an independent
     validator, and writes OUT/schedule.json, OUT/calendars/ and OUT/report.html. The output
     folder is written beside OUT and renamed into place at the end, so an interrupted run
-    leaves the previous plan as it was. Ctrl-C asks the solver to stop early: its best plan so
-    far is checked and written (status "feasible", with its gap).
+    leaves the previous plan as it was (Ctrl-C or SIGTERM while solving: nothing is written).
 
     Exits 0 with a plan, 1 when no plan satisfies every rule (the reasons are printed and
     written to schedule.json and report.html), 2 when the input is invalid (nothing written).
@@ -70,12 +70,16 @@ def plan_command(
     check_target(target)  # fail before a long solve, not after it
     earlier = _previous(previous, bundle)
     total = len(bundle.rollout.cohorts) * len(bundle.program.modules)
-    with SolveProgress(stderr_console(), time_limit, total) as progress:
-        options = SolveOptions(
-            time_limit=time_limit, seed=seed, workers=workers, previous=earlier,
-            freeze_before=freeze_before.date() if freeze_before else None, on_progress=progress.update,
-        )
-        schedule = solve(bundle, options)
+    options = SolveOptions(
+        time_limit=time_limit, seed=seed, workers=workers, previous=earlier,
+        freeze_before=freeze_before.date() if freeze_before else None,
+    )
+    try:
+        with SolveProgress(stderr_console(), time_limit, total) as progress:
+            schedule = solve_isolated(bundle, options, progress.update)
+    except Terminated:
+        stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
+        raise click.exceptions.Exit(128 + Terminated.signum) from None
     _validate(bundle, schedule)
     schedule = with_sequences(schedule, earlier)
     write_folder(target, _files(loaded, bundle, schedule))
