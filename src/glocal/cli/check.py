@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from glocal.cli import cli
-from glocal.cli.common import print_problems, program_target, stderr_console, workspace_option
-from glocal.loading import load_workspace
+from glocal.cli.common import load_checked, print_problems, program_target, stderr_console, workspace_option
 
 
 @cli.command("check")
@@ -26,8 +25,7 @@ def check_command(program: str | None, workspace: Path) -> None:
       glocal check leading-through-change
       glocal check path/to/workspace/programs/leading-through-change
     """
-    target = program_target(program, workspace)
-    loaded = load_workspace(target.root, target.programs)
+    loaded = load_checked(program_target(program, workspace))
     print_problems(loaded.warnings)
     names = ", ".join(sorted(loaded.programs)) or "no programs"
     warnings = len(loaded.warnings)

@@ -68,7 +68,7 @@ class GlocalGroup(click.Group):
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
+        except Exception as exc:
             if os.environ.get("GLOCAL_DEBUG"):
                 raise
             stderr_console().print(
@@ -109,6 +109,22 @@ def program_target(program: str | None, workspace: Path) -> Target:
     source = click.get_current_context().get_parameter_source("workspace")
     given = workspace if source is not click.core.ParameterSource.DEFAULT else None
     return resolve_target(program, given)
+
+
+def load_checked(target: Target) -> Workspace:
+    """Load the target's programs and run the localization rules too (as ``glocal check``).
+
+    Orphaned translations are errors (InputError, exit 2); cultural-fit clashes are warnings
+    that travel with the returned workspace.
+    """
+    from glocal.localization.rules import localization_problems
+
+    loaded = load_workspace(target.root, target.programs)
+    found = localization_problems(loaded)
+    if any(problem.is_error for problem in found):
+        raise InputError([*loaded.warnings, *found])
+    loaded.warnings = sorted(dict.fromkeys([*loaded.warnings, *found]), key=Problem.sort_key)
+    return loaded
 
 
 def is_terminal() -> bool:

@@ -28,3 +28,12 @@ def cultural_fit(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
         if clash.open
     }
     return sorted(found, key=Problem.sort_key)
+
+
+def localization_problems(workspace: Workspace) -> list[Problem]:
+    """Orphaned translations (errors) and open cultural-fit clashes (warnings) of every program."""
+    problems: list[Problem] = []
+    for _, bundle in sorted(workspace.programs.items()):
+        problems += orphaned_translations(workspace, bundle)
+        problems += cultural_fit(workspace, bundle)
+    return sorted(dict.fromkeys(problems), key=Problem.sort_key)
