@@ -27,7 +27,7 @@ from glocal.scheduling.validate import validate_schedule
 INTERNAL_ERROR = 3
 
 
-@cli.command("plan")
+@cli.command("plan", short_help="Schedule a program; write calendars, schedule.json and a report.")
 @click.argument("program")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
               help="Output folder; replaced as a whole at the end.  [default: out/PROGRAM]")
