@@ -87,7 +87,7 @@ def baseline_figures(bundle: ProgramBundle, args: argparse.Namespace) -> dict[st
         "metrics": result.metrics.as_dict(),
         "validator": verdict(bundle, as_plan),
     }
-    if not result.unplaced:
+    if not result.unplaced and args.score_baseline:
         # The solver's objective of the baseline plan: re-solve with every session frozen.
         after_window = bundle.rollout.window.end + dt.timedelta(days=2)
         scored = solve(bundle, SolveOptions(time_limit=args.score_limit, seed=args.seed, workers=args.workers,
@@ -139,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--score-baseline", action="store_true", help="score the baseline with the solver (frozen)")
     parser.add_argument("--score-limit", type=float, default=20.0, help="time limit when scoring the baseline")
     parser.add_argument("--example", default=None, help="measure this workspace instead of a generated one")
     parser.add_argument("--profile", default=None, help="write a cProfile summary of the solve here")

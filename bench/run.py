@@ -39,6 +39,8 @@ def run_child(sessions: int, limit: float, args: argparse.Namespace, baseline: b
                "--weeks", str(args.weeks), "--time-limit", str(limit), "--workers", str(args.workers)]
     if baseline:
         command.append("--baseline")
+        if sessions <= args.score_baseline_max:
+            command.append("--score-baseline")
     if args.profile:
         command += ["--profile", str(Path(args.output).with_name(f"profile-{sessions}-{limit:g}s.txt"))]
     started = time.perf_counter()
@@ -87,7 +89,7 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=REPO, check=False).stdout.strip()
+                            cwd=REPO, check=False).stdout.strip() or os.environ.get("GLOCAL_BENCH_COMMIT", "unknown")
     dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "bench"], capture_output=True, text=True,
                            cwd=REPO, check=False).stdout.strip()
     if dirty:
@@ -176,6 +178,16 @@ def markdown(rows: dict[int, dict[float, dict[str, Any]]], limits: Sequence[floa
     return "\n".join(text)
 
 
+def save(output: Path, rows: dict[int, dict[float, dict[str, Any]]], limits: Sequence[float],
+         example: dict[str, Any] | None, where: dict[str, str]) -> str:
+    """Write the markdown page and the raw JSON (after every run, so partial results survive)."""
+    page = markdown(rows, limits, example, where)
+    output.write_text(page, encoding="utf-8")
+    raw = {"machine": where, "example": example, "rows": rows}
+    output.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    return page
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -185,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--weeks", type=int, default=17)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--score-baseline-max", type=int, default=600,
+                        help="score the baseline with the solver's objective (a frozen re-solve) up to this size")
     parser.add_argument("--skip-example", action="store_true", help="do not time glocal plan on the example")
     parser.add_argument("--profile", action="store_true", help="write a cProfile summary per run beside --output")
     parser.add_argument("--output", type=Path, default=REPO / "bench" / "results" / "results.md")
@@ -195,21 +209,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     where = machine()
     example = None if args.skip_example else plan_example(args)
-    rows: dict[int, dict[float, dict[str, Any]]] = {}
+    rows: dict[int, dict[float, dict[str, Any]]] = {sessions: {} for sessions in sizes}
     limits = sorted(args.limits)
-    for sessions in sizes:
-        rows[sessions] = {}
-        for position, limit in enumerate(limits):
+    # Every size at the shortest limit first, so a long run that is cut short still leaves a
+    # row per size; a size proven optimal is not re-run at longer limits.
+    for position, limit in enumerate(limits):
+        for sessions in sizes:
+            if any(r.get("status") == "optimal" for r in rows[sessions].values()):
+                continue
             result = run_child(sessions, limit, args, baseline=position == 0)
             rows[sessions][limit] = result
             print(f"{sessions} sessions, {limit:g} s: {_gap(result)}", file=sys.stderr, flush=True)
-            if result.get("status") == "optimal":
-                break  # a longer limit cannot do better than proven optimal
-            args.output.with_suffix(".json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    args.output.with_suffix(".json").write_text(json.dumps({"machine": where, "example": example, "rows": rows},
-                                                          indent=1), encoding="utf-8")
-    page = markdown(rows, limits, example, where)
-    args.output.write_text(page, encoding="utf-8")
+            save(args.output, rows, limits, example, where)
+    page = save(args.output, rows, limits, example, where)
     print(page)
     return 0
 
