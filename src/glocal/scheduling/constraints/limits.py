@@ -9,49 +9,77 @@ exactly one is true when the facilitator delivers the session. Weeks are ISO wee
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ortools.sat.python import cp_model
 
 from glocal.scheduling.constraints.guard import GroupKey, Guard
-from glocal.scheduling.problem import Party, Problem
+from glocal.scheduling.problem import Problem
 from glocal.scheduling.variables import Variables
 
 
 def add_limits(model: cp_model.CpModel, problem: Problem, found: Variables, guard: Guard) -> None:
-    """Bound the sessions a facilitator delivers per local day and per local ISO week."""
+    """Bound the sessions a facilitator delivers per local day and per local ISO week.
+
+    With a daily limit, Booleans per local day (weeks are sums of days); with only a weekly
+    limit, Booleans per local week (five to seven times fewer variables).
+    """
     for person_id, keys in found.by_facilitator().items():
         person = problem.facilitators[person_id]
         if person.max_per_day is None and person.max_per_week is None:
             continue
-        per_day = _day_literals(model, problem, found, person, keys)
         literals = guard(GroupKey("sessions-per-day-week", facilitator=person_id))
-        weeks: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-        for day in sorted(per_day):
-            iso = day.isocalendar()
-            weeks.setdefault((iso[0], iso[1]), []).extend(per_day[day])
-            if person.max_per_day is not None and len(per_day[day]) > person.max_per_day:
-                model.add(sum(per_day[day]) <= person.max_per_day).only_enforce_if(literals)
-        for week in sorted(weeks):
-            if person.max_per_week is not None and len(weeks[week]) > person.max_per_week:
-                model.add(sum(weeks[week]) <= person.max_per_week).only_enforce_if(literals)
+        days = [(day.date, day.span[0], day.span[1]) for day in person.days]
+        if person.max_per_day is not None:
+            per_day = _period_literals(model, problem, found, keys, days)
+            weeks: dict[Period, list[cp_model.IntVar]] = {}
+            for day, flags in sorted(per_day.items()):
+                weeks.setdefault(_week_of(day), []).extend(flags)
+                if len(flags) > person.max_per_day:
+                    model.add(sum(flags) <= person.max_per_day).only_enforce_if(literals)
+        else:
+            weeks = _period_literals(model, problem, found, keys, _weeks(days))
+        for _, flags in sorted(weeks.items()):
+            if person.max_per_week is not None and len(flags) > person.max_per_week:
+                model.add(sum(flags) <= person.max_per_week).only_enforce_if(literals)
 
 
-def _day_literals(
-    model: cp_model.CpModel, problem: Problem, found: Variables, person: Party, keys: list[tuple[int, str]]
-) -> dict[dt.date, list[cp_model.IntVar]]:
+Period = tuple[int, int] | dt.date
+
+
+def _week_of(day: dt.date) -> tuple[int, int]:
+    iso = day.isocalendar()
+    return (iso[0], iso[1])
+
+
+def _weeks(days: list[tuple[dt.date, int, int]]) -> list[tuple[Period, int, int]]:
+    """Local ISO weeks as contiguous spans of the axis (a week's days are adjacent)."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for day, low, high in days:
+        week = _week_of(day)
+        first, last = spans.get(week, (low, high))
+        spans[week] = (min(first, low), max(last, high))
+    return [(week, low, high) for week, (low, high) in sorted(spans.items())]
+
+
+def _period_literals(
+    model: cp_model.CpModel, problem: Problem, found: Variables, keys: list[tuple[int, str]],
+    periods: list[tuple[Any, int, int]],
+) -> dict[Any, list[cp_model.IntVar]]:
+    """Per option, one Boolean per period its domain reaches; exactly one when present."""
     unit = problem.unit
-    per_day: dict[dt.date, list[cp_model.IntVar]] = {}
+    flags: dict[Any, list[cp_model.IntVar]] = {}
     for key in keys:
         domain = found.domains[key]
         start = found.start[key[0]]
-        on_days = []
-        for day in person.days:
-            low, high = -(-day.span[0] // unit), day.span[1] // unit
+        mine = []
+        for period, first, last in periods:
+            low, high = -(-first // unit), last // unit
             if domain.intersection_with(cp_model.Domain(low, high)).is_empty():
                 continue
-            on_day = model.new_bool_var(f"on[{key},{day.date}]")
-            model.add_linear_constraint(start, low, high).only_enforce_if(on_day)
-            on_days.append(on_day)
-            per_day.setdefault(day.date, []).append(on_day)
-        model.add(sum(on_days) == found.presence[key])
-    return per_day
+            inside = model.new_bool_var(f"in[{key},{period}]")
+            model.add_linear_constraint(start, low, high).only_enforce_if(inside)
+            mine.append(inside)
+            flags.setdefault(period, []).append(inside)
+        model.add(sum(mine) == found.presence[key])
+    return flags
