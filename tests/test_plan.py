@@ -96,3 +96,20 @@ def test_same_input_and_seed_give_identical_bytes(
     assert sorted(one) == sorted(two)
     different = [name for name in one if one[name] != two[name]]
     assert different == []
+
+
+def test_replan_against_the_previous_plan_keeps_every_session(
+    planned: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    first, done = planned
+    assert done.returncode == 0, done.stderr
+    again = run_plan(tmp_path, *PLAN_ARGS, "--previous", str(first / "schedule.json"), "--out", "next")
+    assert again.returncode == 0, again.stderr
+    before = {(s.cohort, s.module): s for s in load_schedule(first / "schedule.json").sessions}
+    after = load_schedule(tmp_path / "next" / "schedule.json")
+    assert not after.cancelled
+    for session in after.sessions:
+        earlier = before[(session.cohort, session.module)]
+        assert (session.start, session.facilitator, session.sequence) == (earlier.start, earlier.facilitator, earlier.sequence)
+        assert not session.moved
+    assert "moved" not in again.stdout

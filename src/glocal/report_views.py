@@ -183,8 +183,9 @@ def cohort_timelines(
     first, last = _monday(window.start), _monday(window.end) + dt.timedelta(days=6)
     by_day: dict[tuple[str, dt.date], list[SessionView]] = defaultdict(list)
     starts = {(s.cohort, s.module): s.start for s in schedule.sessions}
+    cohorts = cohort_map(bundle)
     for view in sessions:
-        cohort = cohort_map(bundle)[view.cohort]
+        cohort = cohorts[view.cohort]
         by_day[(view.cohort, local(starts[(view.cohort, view.module)], cohort.timezone).date())].append(view)
     weekdays = [str(format_date(first + dt.timedelta(days=i), "EEE", locale=REPORT_LOCALE)) for i in range(7)]
     timelines = []
