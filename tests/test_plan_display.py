@@ -20,7 +20,7 @@ def test_plain_lines_are_thinned_and_the_last_state_is_always_shown() -> None:
     console, buffer = _console(terminal=False)
     reports = [Progress(0.2, 54, 54, 900, 300), Progress(0.5, 54, 54, 880, 300),
                Progress(1.3, 54, 54, 870, 320), Progress(1.4, 54, 54, 865, 865)]
-    with SolveProgress(console, 20, 54) as progress:
+    with SolveProgress(console, 54) as progress:
         for report in reports:
             progress.update(report)
     assert buffer.getvalue().splitlines() == [
@@ -32,14 +32,14 @@ def test_plain_lines_are_thinned_and_the_last_state_is_always_shown() -> None:
 
 def test_plain_line_without_objective_yet() -> None:
     console, buffer = _console(terminal=False)
-    with SolveProgress(console, 20, 54) as progress:
+    with SolveProgress(console, 54) as progress:
         progress.update(Progress(3.0, 12, 54, None, None))
     assert buffer.getvalue() == "progress elapsed=3.0 placed=12/54 objective=- bound=-\n"
 
 
 def test_terminal_shows_a_live_display_not_plain_lines() -> None:
     console, buffer = _console(terminal=True)
-    with SolveProgress(console, 20, 54) as progress:
+    with SolveProgress(console, 54) as progress:
         progress.update(Progress(1.0, 54, 54, 900, 300))
     assert "progress elapsed=" not in buffer.getvalue()
     assert "placed 54/54  objective 900  bound 300" in buffer.getvalue()

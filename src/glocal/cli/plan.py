@@ -75,7 +75,7 @@ def plan_command(
         freeze_before=freeze_before.date() if freeze_before else None,
     )
     try:
-        with SolveProgress(stderr_console(), time_limit, total) as progress:
+        with SolveProgress(stderr_console(), total) as progress:
             schedule = solve_isolated(bundle, options, progress.update)
     except Terminated:
         stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)

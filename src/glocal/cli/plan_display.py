@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -30,9 +30,8 @@ def _number(value: float | None) -> str:
 class SolveProgress:
     """A context manager whose ``update`` is the solver's ``on_progress`` callback."""
 
-    def __init__(self, console: Console, time_limit: float, total: int) -> None:
+    def __init__(self, console: Console, total: int) -> None:
         self.console = console
-        self.time_limit = time_limit
         self.total = total
         self.live = console.is_terminal
         self._lock = threading.Lock()  # the solver may call back from its own threads
@@ -46,14 +45,14 @@ class SolveProgress:
             self._progress = Progress(
                 SpinnerColumn(),
                 TextColumn("solving"),
-                BarColumn(bar_width=24),
                 TimeElapsedColumn(),
                 TextColumn("{task.fields[info]}"),
                 console=self.console,
                 transient=True,
             )
             self._progress.start()
-            self._task = self._progress.add_task("solve", total=self.time_limit, info=f"placed 0/{self.total}")
+            # No bar: the time limit is solver-deterministic time, not wall-clock seconds.
+            self._task = self._progress.add_task("solve", total=None, info=f"placed 0/{self.total}")
         return self
 
     def update(self, progress: Any) -> None:
@@ -62,7 +61,7 @@ class SolveProgress:
         with self._lock:
             if self._progress is not None:
                 info = f"placed {placed}  objective {_number(progress.objective)}  bound {_number(progress.bound)}"
-                self._progress.update(self._task, completed=min(progress.elapsed, self.time_limit), info=info)
+                self._progress.update(self._task, info=info)
             elif progress.elapsed - self._printed_at >= PLAIN_EVERY:
                 self._print_plain(progress)
             else:
