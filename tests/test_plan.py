@@ -113,3 +113,16 @@ def test_replan_against_the_previous_plan_keeps_every_session(
         assert (session.start, session.facilitator, session.sequence) == (earlier.start, earlier.facilitator, earlier.sequence)
         assert not session.moved
     assert "moved" not in again.stdout
+
+
+@pytest.mark.external
+def test_planned_report_in_chromium(planned: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    from .test_browser import open_in_chromium
+
+    out, done = planned
+    assert done.returncode == 0, done.stderr
+    dom, console = open_in_chromium(out / "report.html", tmp_path / "profile")
+    assert console == []
+    for cohort in load_workspace(REPO, [EXAMPLE_PROGRAM]).bundle(EXAMPLE_PROGRAM).rollout.cohorts:
+        assert f'<div class="cohort" id="cohort-{cohort.id}"' in dom
+    assert dom.count('class="block') == 54
