@@ -21,7 +21,7 @@ from glocal.scheduling.validate import validate_schedule
 
 from .conftest import EXAMPLE_PROGRAM, REPO
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("plan-e2e")]  # one solve shared by the module
 
 GLOCAL = str(Path(sys.executable).parent / "glocal")
 PLAN_ARGS = ["--time-limit", "20", "--workers", "1", "--seed", "3"]
