@@ -69,6 +69,7 @@ def _wait(child: Any, receiver: Connection, on_progress: Callable[[Progress], No
         try:
             kind, payload = receiver.recv()
         except EOFError:
+            child.join(timeout=10)  # the pipe closes just before the exit status is known
             raise SolverCrashed(f"the solver process ended unexpectedly (exit status {child.exitcode})") from None
         if kind == "progress":
             on_progress(payload)
