@@ -43,9 +43,10 @@ class Bounds:
 
 
 def _bound_of(solver: cp_model.CpSolver, status: object) -> int:
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return math.ceil(solver.best_objective_bound - 1e-6)
-    return 0  # unknown: no bound (an infeasible relaxation is left to the main solve)
+    bound = solver.best_objective_bound
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN) and math.isfinite(bound):
+        return max(0, math.ceil(bound - 1e-6))  # a proven bound, even without a solution
+    return 0  # an infeasible relaxation is left to the main solve to report
 
 
 def _solver(seed: int, seconds: float) -> cp_model.CpSolver:

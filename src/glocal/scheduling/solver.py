@@ -1,9 +1,9 @@
 """``solve``: build the problem, solve each independent component with CP-SAT, read the plan.
 
-Per component: a greedy plan is completed into a full assignment (every auxiliary variable
-too) by a quick solve with the greedy starts fixed, and that assignment is the hint of the
-real solve. Search is deterministic: fixed seed, ``interleave_search`` with several workers,
-and a deterministic time limit.
+Per component: relaxation bounds become cuts, a greedy plan is completed into a full
+assignment (every auxiliary variable too) that is the hint, then one deterministic CP-SAT
+solve (one worker, fixed seed, deterministic time limit). Several workers solve independent
+components and relaxations side by side (``parallel.py``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status
 from glocal.scheduling.assemble import Component, build_component, components
 from glocal.scheduling.bounds import Bounds, add_bound_cuts, assignment_bound, cohort_bound
 from glocal.scheduling.hints import complete_hint
-from glocal.scheduling.options import Progress, SolveOptions
+from glocal.scheduling.options import SolveOptions
+from glocal.scheduling.parallel import ProgressBoard, ordered_map
 from glocal.scheduling.problem import Problem, Session, build_problem
 from glocal.scheduling.reschedule import Previous, match_previous
 from glocal.scheduling.result import read_sessions
@@ -46,27 +47,22 @@ def parameters(solver: cp_model.CpSolver, seconds: float, options: SolveOptions)
     """Deterministic search settings: seed, workers, deterministic time, no wall-clock luck."""
     params = solver.parameters
     params.random_seed = options.seed
-    params.num_workers = max(1, options.workers)
-    params.interleave_search = options.workers > 1
+    params.num_workers = 1  # reproducible; extra workers run other solves (parallel.py)
     params.max_deterministic_time = seconds
     params.max_time_in_seconds = 3 * seconds  # only a safety net: normally never reached
     params.cp_model_probing_level = 0  # as measured on large rollouts (see docs/scheduling.md)
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Forwards each improving solution to ``on_progress``."""
+    """Forwards each improving solution of one component to the progress board."""
 
-    def __init__(self, options: SolveOptions, started: float, placed: int, total: int, size: int) -> None:
+    def __init__(self, board: ProgressBoard, index: int, size: int) -> None:
         super().__init__()
-        self._options, self._started = options, started
-        self._placed, self._total, self._size = placed, total, size
+        self._board, self._index, self._size = board, index, size
 
     def on_solution_callback(self) -> None:
-        if self._options.on_progress is not None:
-            self._options.on_progress(Progress(
-                time.monotonic() - self._started, self._placed + self._size, self._total,
-                int(self.objective_value), math.ceil(self.best_objective_bound),
-            ))
+        self._board.report(self._index, self._size, round(self.objective_value),
+                           math.ceil(self.best_objective_bound - 1e-6), time.monotonic())
 
 
 def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedule:
@@ -79,40 +75,61 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
         return _infeasible(bundle, problem, options, started)
     previous = match_previous(problem, options.previous, options.freeze_before)
     groups = components(problem)
+    board = ProgressBoard(options, len(problem.sessions), started)
+    # One component: its relaxations use the workers; several: the components do.
+    inner = options.workers if len(groups) == 1 else 1
+    jobs = [(index, sessions) for index, sessions in enumerate(groups)]
+    results = ordered_map(
+        lambda job: _solve_component(problem, job[1], previous, options, board, job[0], inner),
+        jobs, options.workers,
+    )
     totals = _Totals()
-    total = len(problem.sessions)
-    for sessions in groups:
-        seconds = max(options.time_limit * len(sessions) / total, 0.5)
-        component = build_component(problem, sessions, previous)
-        bounds = _bounds(problem, sessions, options, BOUNDS_SHARE * seconds)
-        add_bound_cuts(component.model, component.found, bounds)
-        hint = complete_hint(problem, component, options.seed)
-        solver = cp_model.CpSolver()
-        parameters(solver, (1 - BOUNDS_SHARE) * seconds, options)
-        reporter = _Reporter(options, started, len(totals.sessions), total, len(sessions))
-        status = solver.solve(component.model, reporter)
-        if status == cp_model.INFEASIBLE:
+    for outcome in results:
+        if outcome == "infeasible":
             return _infeasible(bundle, problem, options, started)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            found = _Found(list(solver.response_proto.solution), round(solver.objective_value),
-                           math.ceil(solver.best_objective_bound - 1e-6), status == cp_model.OPTIMAL)
-        elif hint is not None:  # out of time before CP-SAT's first plan: the greedy plan is one
-            found = _Found(hint[0], round(hint[1]), bounds.total, False)
-        else:
+        if outcome == "no-plan":
             return _no_plan_in_time(bundle, options, started)
-        _collect(problem, component, found, previous, totals)
+    for outcome in results:
+        assert isinstance(outcome, tuple)
+        _collect(problem, outcome[0], outcome[1], previous, totals)
     return _schedule(bundle, options, started, totals)
 
 
-def _bounds(problem: Problem, sessions: list[Session], options: SolveOptions, budget: float) -> Bounds:
+def _solve_component(
+    problem: Problem, sessions: list[Session], previous: Previous, options: SolveOptions,
+    board: ProgressBoard, index: int, workers: int,
+) -> tuple[Component, _Found] | str:
+    """Solve one component: ``(component, plan)``, or ``"infeasible"`` / ``"no-plan"``."""
+    seconds = max(options.time_limit * len(sessions) / len(problem.sessions), 0.5)
+    component = build_component(problem, sessions, previous)
+    bounds = _bounds(problem, sessions, options, BOUNDS_SHARE * seconds, workers)
+    add_bound_cuts(component.model, component.found, bounds)
+    hint = complete_hint(problem, component, options.seed)
+    solver = cp_model.CpSolver()
+    parameters(solver, (1 - BOUNDS_SHARE) * seconds, options)
+    status = solver.solve(component.model, _Reporter(board, index, len(sessions)))
+    if status == cp_model.INFEASIBLE:
+        return "infeasible"
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return component, _Found(list(solver.response_proto.solution), round(solver.objective_value),
+                                 math.ceil(solver.best_objective_bound - 1e-6), status == cp_model.OPTIMAL)
+    if hint is not None:  # out of time before CP-SAT's first plan: the greedy plan is one
+        return component, _Found(hint[0], round(hint[1]), bounds.total, False)
+    return "no-plan"
+
+
+def _bounds(
+    problem: Problem, sessions: list[Session], options: SolveOptions, budget: float, workers: int
+) -> Bounds:
     by_cohort: dict[str, list[Session]] = {}
     for session in sessions:
         by_cohort.setdefault(session.cohort, []).append(session)
-    share = budget / (len(by_cohort) + 1)
+    share = budget * workers / (len(by_cohort) + 1)
     bounds = Bounds(assignment_bound(problem, sessions, options.seed, share))
     if len(by_cohort) > 1:  # with one cohort the relaxation is the problem itself
-        for cohort, mine in sorted(by_cohort.items()):
-            bounds.cohorts[cohort] = cohort_bound(problem, mine, options.seed, share)
+        names = sorted(by_cohort)
+        found = ordered_map(lambda name: cohort_bound(problem, by_cohort[name], options.seed, share), names, workers)
+        bounds.cohorts = dict(zip(names, found, strict=True))
     return bounds
 
 
