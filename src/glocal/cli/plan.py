@@ -32,7 +32,8 @@ INTERNAL_ERROR = 3
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
               help="Output folder; replaced as a whole at the end.  [default: out/PROGRAM]")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds the solver may search before it returns its best plan.")
+              help="Search budget in the solver's deterministic seconds (close to wall seconds on an "
+                   "idle machine); the same budget gives the same plan on any machine.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Random seed; the same input and seed give the same files.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
