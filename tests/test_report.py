@@ -178,3 +178,12 @@ def test_locale_status_and_cultural_fit(example: tuple[Workspace, ProgramBundle]
     ja_jp = re.search(r'<tr class="locale-row" data-locale="ja_JP">.*?</tr>', locales, re.DOTALL)
     assert ja_jp and "clashes:" not in ja_jp.group(0) and "21/21 (100%)" in ja_jp.group(0)
     assert "<code>locales/pt_BR/leading-through-change.yaml:3:11</code>" in locales
+
+
+def test_facilitator_view_in_their_own_time(example: tuple[Workspace, ProgramBundle]) -> None:
+    workspace, bundle = example
+    page = render_html(workspace, bundle, weekly_schedule(bundle, hour=10))
+    ingrid = page.split('id="facilitator-ingrid"', 1)[1].split('<div class="facilitator"', 1)[0]
+    # new-york-1 at 10:00 New York is 16:00 in Oslo, where ingrid works.
+    assert "Tue 2 Feb 2027, 16:00–17:30 GMT+01:00 <span class=\"muted\">(cohort: Tue 2 Feb 2027, 10:00–11:30 GMT-05:00)</span>" in ingrid
+    assert "<th>2 Feb</th>" not in ingrid and "<th>1 Feb</th>" in ingrid  # weeks start on Mondays

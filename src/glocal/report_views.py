@@ -61,6 +61,7 @@ class SessionView:
     start_utc: str
     cohort_time: str  # "10:00–11:45"
     places: list[Place]
+    facilitator_when: str  # the facilitator's own local time
     outside_cohort_preferred: int  # minutes
     outside_facilitator_preferred: int
     costs: list[tuple[str, int]]
@@ -154,6 +155,7 @@ def _session_view(
         start_utc=session.start.strftime("%Y-%m-%d %H:%M UTC"),
         cohort_time=f"{first:%H:%M}–{last:%H:%M}",
         places=places,
+        facilitator_when=format_local_range(session.start, session.end, facilitator.timezone) if facilitator else "",
         outside_cohort_preferred=minutes_outside(session.start, session.end, cohort.timezone, preferred)
         if preferred
         else 0,
