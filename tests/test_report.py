@@ -10,7 +10,7 @@ import markupsafe
 import pytest
 
 from glocal.loading import ProgramBundle, Workspace, load_workspace
-from glocal.model import ScheduledSession
+from glocal.model import Schedule, ScheduledSession
 from glocal.report import render_html
 from glocal.report_model import cohort_summaries, minutes_outside
 from glocal.values import TimeRange
@@ -187,3 +187,24 @@ def test_facilitator_view_in_their_own_time(example: tuple[Workspace, ProgramBun
     # new-york-1 at 10:00 New York is 16:00 in Oslo, where ingrid works.
     assert "Tue 2 Feb 2027, 16:00–17:30 GMT+01:00 <span class=\"muted\">(cohort: Tue 2 Feb 2027, 10:00–11:30 GMT-05:00)</span>" in ingrid
     assert "<th>2 Feb</th>" not in ingrid and "<th>1 Feb</th>" in ingrid  # weeks start on Mondays
+
+
+def test_partial_unavailability_only_counts_when_the_hours_meet(example: tuple[Workspace, ProgramBundle]) -> None:
+    workspace, bundle = example
+    schedule = weekly_schedule(bundle)
+    # priya is unavailable 2027-03-03 12:00-19:00 (Kolkata). Move bengaluru-1's capstone there.
+    def moved(hour: int, minute: int) -> Schedule:
+        start = dt.datetime(2027, 3, 3, hour, minute, tzinfo=dt.UTC)
+        sessions = [
+            s.model_copy(update={"facilitator": "emily", "start": start, "end": start + dt.timedelta(hours=2)})
+            if (s.cohort, s.module) == ("bengaluru-1", "capstone")
+            else s.model_copy(update={"facilitator": "priya"}) if s.cohort == "bengaluru-1" else s
+            for s in schedule.sessions
+        ]
+        return schedule.model_copy(update={"sessions": sessions})
+
+    afternoon = render_html(workspace, bundle, moved(7, 0))  # 12:30-14:30 in Kolkata: meets the hours
+    assert "emily instead of priya — priya is unavailable 2027-03-03 12:00-19:00" in afternoon
+    morning = render_html(workspace, bundle, moved(4, 0))  # 09:30-11:30 in Kolkata: priya was free
+    assert "emily instead of priya — priya is unavailable" not in morning
+    assert "emily instead of priya — no hard rule rules out priya" in morning

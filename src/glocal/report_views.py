@@ -26,6 +26,7 @@ from glocal.report_model import (
     minutes_outside,
     sessions_by_cohort,
 )
+from glocal.values import TimeRange
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,12 @@ def facilitator_changes(bundle: ProgramBundle, schedule: Schedule, sessions: lis
     return changes
 
 
+def _overlaps_hours(session: ScheduledSession, timezone: str, hours: TimeRange) -> bool:
+    """True when the session, in local time, meets the hours (e.g. a partial-day unavailability)."""
+    length = int((session.end - session.start).total_seconds() // 60)
+    return minutes_outside(session.start, session.end, timezone, hours) < length
+
+
 def _why_not(bundle: ProgramBundle, main: Facilitator, session: ScheduledSession, busy: list[ScheduledSession]) -> str:
     """Why ``main`` did not deliver ``session`` at its time: the first hard rule that rules them out."""
     module = bundle.program.module(session.module)
@@ -272,7 +279,8 @@ def _why_not(bundle: ProgramBundle, main: Facilitator, session: ScheduledSession
         return f"{main.id} does not hold {', '.join(missing)}"
     day = local(session.start, main.timezone).date()
     for leave in main.unavailable:
-        if day in leave.date:
+        hours_free = leave.hours is not None and not _overlaps_hours(session, main.timezone, leave.hours)
+        if day in leave.date and not hours_free:
             return f"{main.id} is unavailable {leave.date}" + (f" {leave.hours}" if leave.hours else "")
     holidays = public_holidays(main.country, day, day)
     if day in holidays:
