@@ -135,3 +135,21 @@ def test_jerusalem_friday_saturday_weekend_against_saturday_sunday() -> None:
     assert monday.sessions[0].cohort_local_start.startswith("2027-03-08")
     local = solve(plan("2027-03-05..2027-03-07", "IL", "Asia/Jerusalem"), QUICK)  # type: ignore[arg-type]
     assert local.sessions[0].cohort_local_start.startswith("2027-03-07")  # Sunday is a working day
+
+
+def test_weekly_rhythm_is_kept_in_local_time_across_the_us_change() -> None:
+    # Same weekday and local time each week: 14:00 New York is 19:00 UTC before 14 March
+    # 2027 and 18:00 UTC after; a UTC-based rhythm would cost something here.
+    base = bundle(
+        [module("a"), module("b", gap={"min": "1d"}), module("c", gap={"min": "1d"})],
+        [cohort("new-york-1", "America/New_York", "US-NY", "en")],
+        [person("emily", "America/New_York", "US-NY", ["en"], "09:00-17:00")],
+        "2027-03-08..2027-03-26",
+        objectives={"weekly_rhythm": 30, "early_finish": 1, "cohort_preferred_hours": 10},
+        defaults={"preferred_hours": "14:00-17:00"},
+    )
+    result = solve(base, QUICK)
+    starts = [_local(s.cohort_local_start) for s in sorted(result.sessions, key=lambda s: s.start)]
+    assert result.costs["weekly_rhythm"] == 0 and result.costs["cohort_preferred_hours"] == 0
+    assert {(t.weekday(), t.hour, t.minute) for t in starts} == {(0, 14, 0)}
+    assert [s.start.hour for s in sorted(result.sessions, key=lambda s: s.start)] == [19, 18, 18]

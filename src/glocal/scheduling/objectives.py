@@ -1,8 +1,8 @@
 """The soft objectives as named, weighted terms (see docs/scheduling.md for each term).
 
 Every term is built from explicit variables so the result can say what each session and
-each cohort cost. Local wall-clock minutes come from an element constraint over the
-session's candidate local days: ``local = start - base[day]``.
+each cohort cost. Local wall-clock minutes and weekdays are linear in the start, the local
+date and one Boolean per DST change (``local_clock``).
 """
 
 from __future__ import annotations
@@ -37,19 +37,39 @@ def local_clock(
     model: cp_model.CpModel, problem: Problem, start: cp_model.IntVar, party: Party, name: str,
     domain: cp_model.Domain,
 ) -> LocalClock:
-    """Variables for the local minute-of-day and weekday of ``start`` in ``party``'s zone."""
+    """Variables for the local minute-of-day and weekday of ``start`` in ``party``'s zone.
+
+    All linear, so presolve has nothing to expand: with ``k`` the local date (days since the
+    epoch date) and ``offset(k)`` the zone's UTC offset during that day's working hours,
+    ``start = 1440 k - offset(k) + minute``; ``offset(k)`` is the first day's offset plus one
+    step per DST change, switched on by a Boolean ``k >= change day``; and
+    ``k + weekday(epoch) = 7 week + weekday``.
+    """
     unit = problem.unit
     days = [
         day for day in party.days
         if not domain.intersection_with(cp_model.Domain(-(-day.span[0] // unit), day.span[1] // unit)).is_empty()
     ]
-    index = model.new_int_var(0, max(len(days) - 1, 0), f"day[{name}]")
-    base = model.new_int_var(min(d.base for d in days), max(d.base for d in days), f"base[{name}]")
-    model.add_element(index, [d.base for d in days], base)
-    weekday = model.new_int_var(0, 6, f"weekday[{name}]")
-    model.add_element(index, [d.date.weekday() for d in days], weekday)
+    epoch = problem.axis.epoch.date()
+    numbers = [(day.date - epoch).days for day in days]
+    offsets = [1440 * number - day.base for number, day in zip(numbers, days, strict=True)]
+    day_var = model.new_int_var_from_domain(cp_model.Domain.from_values(numbers), f"day[{name}]")
+    switches: list[cp_model.IntVar] = []
+    steps: list[int] = []
+    for position in range(1, len(days)):
+        step = offsets[position] - offsets[position - 1]
+        if step:
+            after = model.new_bool_var(f"after-dst[{name},{days[position].date}]")
+            model.add(day_var >= numbers[position]).only_enforce_if(after)
+            model.add(day_var < numbers[position]).only_enforce_if(after.Not())
+            switches.append(after)
+            steps.append(step)
+    offset = cp_model.LinearExpr.weighted_sum(switches, steps) + offsets[0]
     minute = model.new_int_var(0, 1439, f"local[{name}]")
-    model.add(minute == unit * start - base)
+    model.add(unit * start == 1440 * day_var - offset + minute)
+    week = model.new_int_var(0, numbers[-1] // 7 + 2, f"week[{name}]")
+    weekday = model.new_int_var(0, 6, f"weekday[{name}]")
+    model.add(day_var + epoch.weekday() == 7 * week + weekday)
     return LocalClock(minute, weekday)
 
 
