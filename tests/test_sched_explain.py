@@ -19,8 +19,8 @@ def test_daily_limit_is_named() -> None:
     reasons = explain(problem, QUICK)
     assert [(r.rule, r.facilitator, r.text) for r in reasons] == [(
         "sessions-per-day-week", "anna",
-        "facilitator anna: max_sessions_per_day / max_sessions_per_week leave too few sessions "
-        "for what only they can deliver",
+        ("facilitator anna: max_sessions_per_day / max_sessions_per_week leave too few sessions "
+         "for what only they can deliver"),
     )]
 
 
