@@ -10,7 +10,7 @@ from glocal.scheduling.constraints import add_hard_rules
 from glocal.scheduling.objectives import LocalClock, add_objectives
 from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.reschedule import Previous, add_previous
-from glocal.scheduling.variables import Variables, build_variables
+from glocal.scheduling.variables import Fixed, Variables, build_variables
 
 
 @dataclass
@@ -46,10 +46,15 @@ def components(problem: Problem) -> list[list[Session]]:
     return sorted(groups.values(), key=lambda group: group[0].number)
 
 
-def build_component(problem: Problem, sessions: list[Session], previous: Previous) -> Component:
-    """The optimisation model of one component: variables, hard rules, soft terms."""
+def build_component(
+    problem: Problem, sessions: list[Session], previous: Previous, fixed: Fixed | None = None
+) -> Component:
+    """The optimisation model of some sessions (a component, or a neighbourhood of one with
+    the rest ``fixed``): variables, hard rules, soft terms."""
     model = cp_model.CpModel()
     found = build_variables(model, problem, sessions)
+    if fixed is not None:
+        found.fixed = fixed
     add_hard_rules(model, problem, found)
     clocks = add_objectives(model, problem, found)
     add_previous(model, problem, found, previous)

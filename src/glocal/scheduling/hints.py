@@ -5,20 +5,22 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from glocal.scheduling.assemble import Component
-from glocal.scheduling.greedy import greedy_plan
+from glocal.scheduling.greedy import Placement, greedy_plan
 from glocal.scheduling.problem import Problem
 
 HINT_SECONDS = 10.0  # deterministic budget for completing the greedy hint
 
 
-def complete_hint(problem: Problem, component: Component, seed: int = 0) -> tuple[list[int], float] | None:
-    """Hint every variable with the greedy plan completed by a fixed-start solve; return that
-    assignment and its objective.
+def complete_hint(
+    problem: Problem, component: Component, seed: int = 0, plan: dict[int, Placement] | None = None
+) -> tuple[list[int], float] | None:
+    """Hint every variable with a plan (default: the greedy one) completed by a fixed-start
+    solve; return that assignment and its objective.
 
     A greedy plan that misses sessions becomes a partial hint (starts and presences only).
     """
     found = component.found
-    plan = greedy_plan(problem, component.sessions)
+    plan = plan if plan is not None else greedy_plan(problem, component.sessions)
     model = component.model
     if len(plan) < len(component.sessions):
         for number, (person, start) in sorted(plan.items()):  # a partial hint is still a help

@@ -151,9 +151,11 @@ def _load_balance(model: cp_model.CpModel, problem: Problem, found: Variables) -
     if not weight:
         return
     groups = found.by_facilitator()
-    most = model.new_int_var(0, len(found.sessions), "most-sessions")
-    for keys in groups.values():
-        model.add(most >= sum(found.presence[key] for key in keys))
+    outside = found.fixed.load
+    most = model.new_int_var(max(outside.values(), default=0), len(found.sessions) + max(outside.values(), default=0),
+                             "most-sessions")
+    for person, keys in groups.items():
+        model.add(most >= outside.get(person, 0) + sum(found.presence[key] for key in keys))
     found.add_cost("load_balance", weight, most)
 
 

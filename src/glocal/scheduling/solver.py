@@ -21,7 +21,9 @@ from glocal.loading import ProgramBundle
 from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status
 from glocal.scheduling.assemble import Component, build_component, components
 from glocal.scheduling.bounds import Bounds, add_bound_cuts, assignment_bound, cohort_bound
+from glocal.scheduling.greedy import greedy_plan
 from glocal.scheduling.hints import complete_hint
+from glocal.scheduling.lns import improve_plan
 from glocal.scheduling.options import SolveOptions
 from glocal.scheduling.parallel import ProgressBoard, ordered_map
 from glocal.scheduling.problem import Problem, Session, build_problem
@@ -29,6 +31,7 @@ from glocal.scheduling.reschedule import Previous, match_previous
 from glocal.scheduling.result import read_sessions
 
 BOUNDS_SHARE = 0.25  # of a component's time: relaxation bounds (bounds.py)
+IMPROVE_SHARE = 0.35  # of a component's time: neighbourhood search on the greedy plan (lns.py)
 
 
 @dataclass
@@ -104,9 +107,12 @@ def _solve_component(
     component = build_component(problem, sessions, previous)
     bounds = _bounds(problem, sessions, options, BOUNDS_SHARE * seconds, workers)
     add_bound_cuts(component.model, component.found, bounds)
-    hint = complete_hint(problem, component, options.seed)
+    plan = greedy_plan(problem, sessions)
+    if len(plan) == len(sessions):
+        plan = improve_plan(problem, sessions, plan, previous, options.seed, IMPROVE_SHARE * seconds)
+    hint = complete_hint(problem, component, options.seed, plan)
     solver = cp_model.CpSolver()
-    parameters(solver, (1 - BOUNDS_SHARE) * seconds, options)
+    parameters(solver, (1 - BOUNDS_SHARE - IMPROVE_SHARE) * seconds, options)
     status = solver.solve(component.model, _Reporter(board, index, len(sessions)))
     if status == cp_model.INFEASIBLE:
         return "infeasible"

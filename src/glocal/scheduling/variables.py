@@ -14,6 +14,18 @@ from ortools.sat.python import cp_model
 from glocal.scheduling.problem import Option, Problem, Session
 
 
+@dataclass(frozen=True)
+class Fixed:
+    """Sessions outside a neighbourhood model that stay where they are (``lns.py``)."""
+
+    busy: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # facilitator -> (start, size)
+    load: dict[str, int] = field(default_factory=dict)  # facilitator -> sessions
+
+    def starts(self, person: str) -> list[int]:
+        """Start minutes of a facilitator's fixed sessions."""
+        return [start for start, _ in self.busy.get(person, [])]
+
+
 class CostEntry(NamedTuple):
     """One weighted amount of a soft term, attributed to a session and/or a cohort."""
 
@@ -35,9 +47,10 @@ class Variables:
     costs: dict[str, list[CostEntry]] = field(default_factory=dict)
     constant_costs: dict[str, int] = field(default_factory=dict)
     session_constant_costs: dict[int, dict[str, int]] = field(default_factory=dict)
+    fixed: Fixed = field(default_factory=Fixed)
 
     def by_facilitator(self) -> dict[str, list[tuple[int, str]]]:
-        """Option keys grouped per facilitator, sorted."""
+        """Option keys grouped per facilitator, sorted (see ``fixed`` for sessions outside)."""
         groups: dict[str, list[tuple[int, str]]] = {}
         for key in sorted(self.presence, key=lambda k: (k[1], k[0])):
             groups.setdefault(key[1], []).append(key)

@@ -30,21 +30,24 @@ def add_limits(model: cp_model.CpModel, problem: Problem, found: Variables, guar
             continue
         literals = guard(GroupKey("sessions-per-day-week", facilitator=person_id))
         days = [(day.date, day.span[0], day.span[1]) for day in person.days]
+        weeks_spans = _weeks(days)
+        fixed = found.fixed.starts(person_id)
         if person.max_per_day is not None:
             per_day = _period_literals(model, problem, found, keys, days)
-            weeks: dict[Period, list[cp_model.IntVar]] = {}
-            for day, flags in sorted(per_day.items()):
+            weeks: dict[Any, list[cp_model.IntVar]] = {}
+            for day, first, last in days:
+                flags = per_day.get(day, [])
                 weeks.setdefault(_week_of(day), []).extend(flags)
-                if len(flags) > person.max_per_day:
-                    model.add(sum(flags) <= person.max_per_day).only_enforce_if(literals)
+                taken = sum(first <= start <= last for start in fixed)
+                if flags and len(flags) + taken > person.max_per_day:
+                    model.add(sum(flags) + taken <= person.max_per_day).only_enforce_if(literals)
         else:
-            weeks = _period_literals(model, problem, found, keys, _weeks(days))
-        for _, flags in sorted(weeks.items()):
-            if person.max_per_week is not None and len(flags) > person.max_per_week:
-                model.add(sum(flags) <= person.max_per_week).only_enforce_if(literals)
-
-
-Period = tuple[int, int] | dt.date
+            weeks = _period_literals(model, problem, found, keys, weeks_spans)
+        for week, first, last in weeks_spans:
+            flags = weeks.get(week, [])
+            taken = sum(first <= start <= last for start in fixed)
+            if person.max_per_week is not None and flags and len(flags) + taken > person.max_per_week:
+                model.add(sum(flags) + taken <= person.max_per_week).only_enforce_if(literals)
 
 
 def _week_of(day: dt.date) -> tuple[int, int]:
@@ -52,7 +55,7 @@ def _week_of(day: dt.date) -> tuple[int, int]:
     return (iso[0], iso[1])
 
 
-def _weeks(days: list[tuple[dt.date, int, int]]) -> list[tuple[Period, int, int]]:
+def _weeks(days: list[tuple[dt.date, int, int]]) -> list[tuple[Any, int, int]]:
     """Local ISO weeks as contiguous spans of the axis (a week's days are adjacent)."""
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for day, low, high in days:

@@ -15,7 +15,8 @@ def add_overlaps(model: cp_model.CpModel, problem: Problem, found: Variables, gu
     unit = problem.unit
     sessions = {s.number: s for s in found.sessions}
     for person, keys in found.by_facilitator().items():
-        if len(keys) < 2:
+        fixed = found.fixed.busy.get(person, [])
+        if len(keys) + len(fixed) < 2:
             continue
         literals = guard(GroupKey("facilitator-overlap", facilitator=person))
         intervals = []
@@ -31,6 +32,8 @@ def add_overlaps(model: cp_model.CpModel, problem: Problem, found: Variables, gu
             intervals.append(
                 model.new_optional_fixed_size_interval_var(found.start[key[0]], size, active, f"busy[{key}]")
             )
+        for start, size in fixed:  # sessions outside this model that stay put
+            intervals.append(model.new_fixed_size_interval_var(start // unit, size // unit, f"fixed[{person},{start}]"))
         model.add_no_overlap(intervals)
     by_cohort: dict[str, list[int]] = {}
     for session in found.sessions:

@@ -1,0 +1,108 @@
+"""Deterministic large-neighbourhood search over cohorts, before the final solve.
+
+Each step re-plans the sessions of one cohort (then of two cohorts that share a facilitator)
+in a small model of their own, with every other session fixed where the incumbent plan has
+it: fixed sessions become fixed busy intervals, limit counts and loads of their facilitators.
+A step is kept when it lowers that small model's objective, which differs from the whole
+objective only by the terms of sessions it cannot move. Every step is a one-worker solve
+with a deterministic time limit, so the result depends only on the input and the seed.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from ortools.sat.python import cp_model
+
+from glocal.scheduling.assemble import build_component
+from glocal.scheduling.greedy import Placement
+from glocal.scheduling.problem import Problem, Session
+from glocal.scheduling.reschedule import Previous
+from glocal.scheduling.variables import Fixed
+
+STEP_SECONDS = 0.5  # deterministic budget of one neighbourhood solve
+
+
+def neighbourhoods(problem: Problem, sessions: list[Session]) -> list[list[Session]]:
+    """Each cohort's sessions, then each pair of cohorts sharing an eligible facilitator."""
+    cohorts: dict[str, list[Session]] = {}
+    people: dict[str, set[str]] = {}
+    for session in sessions:
+        cohorts.setdefault(session.cohort, []).append(session)
+        people.setdefault(session.cohort, set()).update(o.facilitator for o in problem.options[session.number])
+    names = sorted(cohorts)
+    pairs = [cohorts[a] + cohorts[b] for a, b in itertools.combinations(names, 2) if people[a] & people[b]]
+    return [cohorts[name] for name in names] + pairs
+
+
+def _fixed(problem: Problem, plan: dict[int, Placement], free: set[int]) -> Fixed:
+    busy: dict[str, list[tuple[int, int]]] = {}
+    load: dict[str, int] = {}
+    for number, (person, start) in sorted(plan.items()):
+        if number in free:
+            continue
+        busy.setdefault(person, []).append((start, problem.sessions[number].duration + problem.buffer))
+        load[person] = load.get(person, 0) + 1
+    return Fixed(busy, load)
+
+
+def _step(
+    problem: Problem, hood: list[Session], plan: dict[int, Placement], previous: Previous, seed: int,
+) -> tuple[dict[int, Placement] | None, float]:
+    """Re-plan one neighbourhood: its better placements (or None) and the time spent."""
+    free = {s.number for s in hood}
+    component = build_component(problem, hood, previous, _fixed(problem, plan, free))
+    found = component.found
+    current = component.model.clone()
+    for number in sorted(free):
+        person, start = plan[number]
+        current.add(current.get_int_var_from_proto_index(found.start[number].index) == start // problem.unit)
+        current.add(current.get_bool_var_from_proto_index(found.presence[(number, person)].index) == 1)
+        component.model.add_hint(found.start[number], start // problem.unit)
+        for key, presence in sorted(found.presence.items()):
+            if key[0] == number:
+                component.model.add_hint(presence, key[1] == person)
+    spent = 0.0
+    results = []
+    for model in (current, component.model):
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        solver.parameters.max_deterministic_time = STEP_SECONDS
+        status = solver.solve(model)
+        spent += solver.deterministic_time
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, spent
+        results.append((solver.objective_value, solver))
+    (before, _), (after, solver) = results
+    if after >= before - 0.5:
+        return None, spent
+    better = {}
+    for number in sorted(free):
+        person = next(k[1] for k, v in sorted(found.presence.items()) if k[0] == number and solver.value(v))
+        better[number] = (person, solver.value(found.start[number]) * problem.unit)
+    return better, spent
+
+
+def improve_plan(
+    problem: Problem, sessions: list[Session], plan: dict[int, Placement], previous: Previous,
+    seed: int, budget: float,
+) -> dict[int, Placement]:
+    """Improve a complete plan, neighbourhood by neighbourhood, within ``budget`` (deterministic s)."""
+    hoods = neighbourhoods(problem, sessions)
+    if len(hoods) < 2:
+        return plan  # one cohort: the final solve is the neighbourhood
+    plan = dict(plan)
+    spent = 0.0
+    improved = True
+    while improved and spent < budget:
+        improved = False
+        for hood in hoods:
+            if spent >= budget:
+                break
+            better, used = _step(problem, hood, plan, previous, seed)
+            spent += used
+            if better is not None:
+                plan.update(better)
+                improved = True
+    return plan
