@@ -1,0 +1,27 @@
+"""Neighbourhood search: re-planning one cohort keeps the others' sessions fixed and valid."""
+
+from __future__ import annotations
+
+from glocal.scheduling.greedy import greedy_plan
+from glocal.scheduling.lns import improve_plan, neighbourhoods
+from glocal.scheduling.problem import build_problem
+from glocal.scheduling.reschedule import Previous
+from tests.sched_factory import bundle, cohort, module, person
+
+BERLIN = ("Europe/Berlin", "DE")
+
+
+def test_a_late_cohort_moves_forward_around_the_fixed_one() -> None:
+    cohorts = [cohort("b1", *BERLIN, "de"), cohort("b2", *BERLIN, "de")]
+    anna = person("anna", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_day=1)
+    problem = build_problem(bundle([module("a")], cohorts, [anna], "2027-03-01..2027-03-05",
+                                   objectives={"early_finish": 1}))
+    plan = greedy_plan(problem, problem.sessions)
+    first = {problem.sessions[n].cohort: start for n, (_, start) in plan.items()}
+    # Push b1 to Friday; b2 keeps Monday (or Tuesday) and anna may deliver one session a day.
+    b1 = problem.session_of("b1", "a").number
+    plan[b1] = ("anna", plan[b1][1] + 4 * 1440 if first["b1"] < first["b2"] else plan[b1][1] + 3 * 1440)
+    better = improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5)
+    days = sorted(start // 1440 for _, start in better.values())
+    assert len(set(days)) == 2 and days[1] - days[0] == 1  # Monday and Tuesday, one a day
+    assert len(neighbourhoods(problem, problem.sessions)) == 3  # b1, b2, and the pair
