@@ -206,7 +206,8 @@ def build_problem(bundle: ProgramBundle) -> Problem:
     rollout = bundle.rollout
     axis = ta.make_axis(rollout.window.start, rollout.window.end)
     cohorts = {c.id: _cohort_party(bundle, c, axis) for c in rollout.cohorts}
-    first, last = rollout.window.start - dt.timedelta(days=1), rollout.window.end + dt.timedelta(days=1)
+    # A facilitator-local date can differ from the cohort-local one by up to two days (+14 h vs -12 h).
+    first, last = rollout.window.start - dt.timedelta(days=2), rollout.window.end + dt.timedelta(days=2)
     people = {f.id: _facilitator_party(f, axis, first, last) for f in bundle.facilitators}
     problem = Problem(
         bundle.id, axis, rollout.defaults.session_buffer, rollout.objectives, [], {}, cohorts, people
