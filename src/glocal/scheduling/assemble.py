@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from glocal.scheduling.constraints import add_hard_rules
-from glocal.scheduling.objectives import LocalClock, add_objectives
+from glocal.scheduling.objectives import add_objectives
 from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.reschedule import Previous, add_previous
 from glocal.scheduling.variables import Fixed, Variables, build_variables
@@ -19,7 +19,6 @@ class Component:
 
     model: cp_model.CpModel
     found: Variables
-    clocks: dict[int, LocalClock]
 
     @property
     def sessions(self) -> list[Session]:
@@ -56,8 +55,8 @@ def build_component(
     if fixed is not None:
         found.fixed = fixed
     add_hard_rules(model, problem, found)
-    clocks = add_objectives(model, problem, found)
+    add_objectives(model, problem, found)
     add_previous(model, problem, found, previous)
     terms = [entry.weight * entry.amount for entries in found.costs.values() for entry in entries]
     model.minimize(sum(terms))
-    return Component(model, found, clocks)
+    return Component(model, found)

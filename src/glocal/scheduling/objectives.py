@@ -13,15 +13,6 @@ from glocal.scheduling.constraints.order import end_expr
 from glocal.scheduling.problem import Party, Problem, Session
 from glocal.scheduling.variables import Variables
 
-TERMS = (
-    "cohort_preferred_hours",
-    "facilitator_preferred_hours",
-    "facilitator_continuity",
-    "load_balance",
-    "weekly_rhythm",
-    "early_finish",
-    "moved_session",
-)
 WEEKDAY_CHANGE_QUARTERS = 4  # a weekday change costs as much as an hour of start-time spread
 
 

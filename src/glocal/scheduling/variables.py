@@ -42,7 +42,6 @@ class Variables:
     sessions: list[Session]
     start: dict[int, cp_model.IntVar] = field(default_factory=dict)
     presence: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
-    options: dict[tuple[int, str], Option] = field(default_factory=dict)
     domains: dict[tuple[int, str], cp_model.Domain] = field(default_factory=dict)
     costs: dict[str, list[CostEntry]] = field(default_factory=dict)
     constant_costs: dict[str, int] = field(default_factory=dict)
@@ -96,7 +95,6 @@ def build_variables(
             key = (session.number, option.facilitator)
             domain = option_domain(option, session.grid, unit)
             found.domains[key] = domain
-            found.options[key] = option
             union += [list(pair) for pair in _pairs(domain)]
         name = f"{session.cohort}/{session.module}"
         if relaxed:
