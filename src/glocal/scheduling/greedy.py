@@ -1,9 +1,9 @@
-"""A greedy earliest-fit plan: the solution hint that lets CP-SAT start from a full plan.
+"""A greedy plan: the starting point of the neighbourhood search and of the solution hint.
 
-Sessions are taken in program order (predecessors first), cohort by cohort; each goes to the
-facilitator who can start it earliest, preferring one the cohort already has (continuity).
-The plan respects every hard rule it knows; a session it cannot place is left out and
-the hint is partial.
+Sessions are taken in program order (predecessors first), the least flexible cohorts first;
+each goes to the (facilitator, start) with the lowest estimated soft cost, by the objective's
+own weights, among the feasible starts from its earliest one to three weeks later. The plan
+keeps every hard rule; a session it cannot place is left out and the hint is partial.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from glocal.scheduling.objectives import WEEKDAY_CHANGE_QUARTERS
 from glocal.scheduling.problem import Option, Party, Problem, Session
 
 Placement = tuple[str, int]  # facilitator, start (epoch minutes)
+LOOKAHEAD = 21 * 1440  # how far past the earliest start the greedy looks for a cheaper one
 
 
 @dataclass
@@ -48,7 +49,7 @@ def topological(sessions: list[Session], flexibility: dict[str, int] | None = No
 
 
 def greedy_plan(problem: Problem, sessions: list[Session]) -> dict[int, Placement]:
-    """Place sessions one by one at the earliest feasible start; return what was placed."""
+    """Place sessions one by one at their cheapest feasible start; return what was placed."""
     state = _State()
     plan: dict[int, Placement] = {}
     by_key = {(s.cohort, s.module): s for s in sessions}
@@ -69,9 +70,6 @@ def greedy_plan(problem: Problem, sessions: list[Session]) -> dict[int, Placemen
             plan[session.number] = best
             _book(problem, state, session, best)
     return plan
-
-
-LOOKAHEAD = 21 * 1440  # how far past the earliest start the greedy looks for a cheaper one
 
 
 def _best(problem: Problem, state: _State, session: Session, low: int, high: int) -> Placement | None:
