@@ -25,3 +25,21 @@ def test_a_late_cohort_moves_forward_around_the_fixed_one() -> None:
     days = sorted(start // 1440 for _, start in better.values())
     assert len(set(days)) == 2 and days[1] - days[0] == 1  # Monday and Tuesday, one a day
     assert len(neighbourhoods(problem, problem.sessions)) == 3  # b1, b2, and the pair
+
+
+def test_independent_components_solve_side_by_side() -> None:
+    from glocal.model import Status
+    from glocal.scheduling import Progress, SolveOptions, solve
+    from glocal.scheduling.assemble import components
+
+    cohorts = [cohort("berlin-1", *BERLIN, "de"), cohort("tokyo-1", "Asia/Tokyo", "JP", "ja")]
+    people = [person("anna", *BERLIN, ["de"], "09:00-17:00"), person("aiko", "Asia/Tokyo", "JP", ["ja"], "09:00-18:00")]
+    base = bundle([module("a"), module("b", gap={"min": "1d"})], cohorts, people, "2027-03-01..2027-03-05",
+                  objectives={"early_finish": 1, "load_balance": 20})
+    assert [len(group) for group in components(build_problem(base))] == [2, 2]
+    seen: list[Progress] = []
+    result = solve(base, SolveOptions(time_limit=5, workers=2, on_progress=seen.append))
+    assert result.status is Status.OPTIMAL
+    assert {(s.cohort, s.facilitator) for s in result.sessions} == {("berlin-1", "anna"), ("tokyo-1", "aiko")}
+    assert result.costs["load_balance"] == 2 * 20 * 2  # each pool's busiest facilitator has 2
+    assert max(p.placed for p in seen) == 4 and all(p.total == 4 for p in seen)
