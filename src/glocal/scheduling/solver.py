@@ -119,7 +119,7 @@ def _solve_component(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return component, _Found(list(solver.response_proto.solution), round(solver.objective_value),
                                  math.ceil(solver.best_objective_bound - 1e-6), status == cp_model.OPTIMAL)
-    if hint is not None:  # out of time before CP-SAT's first plan: the greedy plan is one
+    if hint is not None:  # out of time before CP-SAT's first plan: the hinted plan is one
         return component, _Found(hint[0], round(hint[1]), bounds.total, False)
     return "no-plan"
 
