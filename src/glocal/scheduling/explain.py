@@ -9,6 +9,8 @@ returns a sufficient set; deletion then shrinks it while the time allows.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from ortools.sat.python import cp_model
 
 from glocal.errors import Reason
@@ -31,7 +33,9 @@ def explain(problem: Problem, options: SolveOptions) -> list[Reason]:
     for sessions in components(problem):
         core = _core(problem, sessions, options)
         if core is not None:
-            return [_reason(problem, key) for key in core]
+            reasons = [_reason(problem, key) for key in core]
+            gaps = sorted({key.cohort for key in core if key.rule == "gap" and key.cohort is not None})
+            return reasons + [_available_days(problem, cohort) for cohort in gaps]
     return [Reason("unknown", "the solver proved that no plan exists but could not isolate the conflicting rules")]
 
 
@@ -110,6 +114,24 @@ def _reason(problem: Problem, key: GroupKey) -> Reason:
         text = (f"facilitator {key.facilitator}: max_sessions_per_day / max_sessions_per_week leave too "
                 "few sessions for what only they can deliver")
     return Reason(key.rule, text, cohort=key.cohort, module=key.module, facilitator=key.facilitator)
+
+
+def _available_days(problem: Problem, cohort: str) -> Reason:
+    """Context for a gap conflict: between which dates each module can start at all."""
+    zone = ZoneInfo(problem.cohorts[cohort].zone)
+    spans = []
+    for session in problem.sessions:
+        if session.cohort != cohort:
+            continue
+        starts = [m for option in problem.options[session.number] for pair in option.starts for m in pair]
+        first, last = (problem.axis.instant(m).astimezone(zone).date() for m in (min(starts), max(starts)))
+        spans.append(f"{session.module} {first}..{last}")
+    return Reason(
+        "available-days",
+        f"cohort {cohort}: with the working days it shares with its facilitators (after leave, "
+        f"holidays and start_after), each module can start only in: {', '.join(spans)}",
+        cohort=cohort,
+    )
 
 
 def _gap_text(problem: Problem, key: GroupKey) -> str:
