@@ -46,6 +46,7 @@ def test_gap_maximum_is_named() -> None:
     assert any(r.rule == "gap" and r.text == "cohort b1, module b must start 0m to 1d after a ends"
                for r in reasons)
     context = [r.text for r in reasons if r.rule == "available-days"]
-    assert context == ["cohort b1: with the working days it shares with its facilitators (after leave, holidays "
-                       "and start_after), each module can start only in: a 2027-03-25..2027-03-25, "
-                       "b 2027-03-25..2027-03-25"]
+    expected = ("cohort b1: with the working days it shares with its facilitators (after leave, holidays "
+                "and start_after), each module can start only in: a 2027-03-25..2027-03-25, "
+                "b 2027-03-25..2027-03-25")
+    assert context == [expected]
