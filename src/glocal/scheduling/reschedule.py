@@ -62,8 +62,17 @@ def _why_invalid(problem: Problem, number: int, old: ScheduledSession, start: in
     if (old.end - old.start).total_seconds() // 60 != session.duration:
         return f"the session now lasts {session.duration} minutes"
     if not any(low <= start <= high and (start - low) % session.grid == 0 for low, high in options[old.facilitator].starts):
-        return f"its time no longer lies in the working time of both {old.cohort} and {old.facilitator}"
+        return _off_why(problem, old, start)
     return None
+
+
+def _off_why(problem: Problem, old: ScheduledSession, start: int) -> str:
+    """Say which side's calendar no longer has the old time."""
+    for party, who in ((problem.facilitators[old.facilitator], old.facilitator), (problem.cohorts[old.cohort], old.cohort)):
+        day = next((d for d in party.days if d.span[0] <= start <= d.span[1]), None)
+        if day is not None and not any(low <= day.span[1] and day.span[0] <= high for low, high in party.windows):
+            return f"{day.date} is no longer a working day of {who} (leave, weekend or public holiday)"
+    return f"its time no longer lies in the working time of both {old.cohort} and {old.facilitator}"
 
 
 def add_previous(model: cp_model.CpModel, problem: Problem, found: Variables, previous: Previous) -> None:
