@@ -130,13 +130,28 @@ def _bounds(
     by_cohort: dict[str, list[Session]] = {}
     for session in sessions:
         by_cohort.setdefault(session.cohort, []).append(session)
-    share = budget * workers / (len(by_cohort) + 1)
+    # Cohorts in the same place and calendar have the same relaxation: solve each kind once.
+    kinds: dict[object, list[str]] = {}
+    for name in sorted(by_cohort):
+        kinds.setdefault(_relaxation_key(problem, by_cohort[name]), []).append(name)
+    share = budget * workers / (len(kinds) + 1)
     bounds = Bounds(assignment_bound(problem, sessions, options.seed, share))
     if len(by_cohort) > 1:  # with one cohort the relaxation is the problem itself
-        names = sorted(by_cohort)
-        found = ordered_map(lambda name: cohort_bound(problem, by_cohort[name], options.seed, share), names, workers)
-        bounds.cohorts = dict(zip(names, found, strict=True))
+        firsts = [names[0] for names in kinds.values()]
+        found = ordered_map(lambda name: cohort_bound(problem, by_cohort[name], options.seed, share), firsts, workers)
+        for names, bound in zip(kinds.values(), found, strict=True):
+            bounds.cohorts.update(dict.fromkeys(names, bound))
     return bounds
+
+
+def _relaxation_key(problem: Problem, sessions: list[Session]) -> object:
+    """Everything ``cohort_bound`` looks at, apart from the cohort's name."""
+    party = problem.cohorts[sessions[0].cohort]
+    return (party.zone, party.preferred, tuple(
+        (s.module, s.duration, s.grid, s.predecessor, s.gap_min, s.gap_max,
+         tuple(sorted({pair for option in problem.options[s.number] for pair in option.starts})))
+        for s in sessions
+    ))
 
 
 @dataclass(frozen=True)
