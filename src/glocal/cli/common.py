@@ -13,6 +13,7 @@ from rich.console import Console
 
 from glocal.discovery import Target, resolve_target
 from glocal.errors import GlocalError, InputError, Problem
+from glocal.loading import Workspace, load_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
