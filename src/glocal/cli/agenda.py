@@ -26,7 +26,7 @@ def _cohort(cohorts: list[Cohort], cohort_id: str) -> Cohort:
     raise UsageError(f"unknown cohort '{cohort_id}'", suggest(cohort_id, known).removeprefix("; ") or f"known cohorts: {', '.join(known)}")
 
 
-@cli.command("agenda")
+@cli.command("agenda", short_help="Print a program as delivered in a locale or to a cohort.")
 @click.argument("program")
 @click.option("--locale", "locale", help="Language and region of the agenda, e.g. de, ja-JP, ar-AE (default: the cohort's).")
 @click.option("--cohort", "cohort_id", help="A cohort: its size, venue and join link, and with --schedule its sessions.")

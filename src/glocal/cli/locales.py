@@ -20,7 +20,7 @@ from glocal.yamlio import write_atomic
 COLUMNS = ("locale", "cohorts", "translated", "missing", "outdated", "orphaned", "cultural fit")
 
 
-@cli.group("locales")
+@cli.group("locales", short_help="Locale variants: status, stamps, PO export and import.")
 def locales_group() -> None:
     """Locale variants: what is translated, outdated, missing or culturally off.
 
@@ -80,7 +80,7 @@ def _bundles(workspace: Path, program: str | None) -> tuple[Workspace, list[Prog
     return loaded, [loaded.programs[p] for p in sorted(loaded.programs)]
 
 
-@locales_group.command("status")
+@locales_group.command("status", short_help="Per locale: translated, outdated, missing, orphaned, culture.")
 @click.argument("program", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Exit 2 when anything is outdated, orphaned or an unacknowledged cultural clash.")
@@ -113,7 +113,7 @@ def status_command(program: str | None, fmt: str, strict: bool, workspace: Path)
         click.get_current_context().exit(2)
 
 
-@locales_group.command("stamp")
+@locales_group.command("stamp", short_help="Record that a locale was reviewed against the current core.")
 @click.argument("locale")
 @click.argument("program", required=False)
 @click.option("--field", "fields", multiple=True, metavar="PATH", help="Stamp only this field (repeatable), e.g. modules.foundations.title.")
@@ -139,7 +139,7 @@ def stamp_command(locale: str, program: str | None, fields: tuple[str, ...], wor
         stderr_console().print(f"stamped {len(stamped)} field(s) of locales/{posix}/{bundle.id}.yaml", markup=False)
 
 
-@locales_group.command("accept")
+@locales_group.command("accept", short_help="Mark core edits as minor so translations stay current.")
 @click.argument("program")
 @click.argument("fields", nargs=-1, required=True, metavar="FIELD...")
 @workspace_option
@@ -187,7 +187,7 @@ def export_po_command(program: str, locale: str, output: Path | None, workspace:
     stderr_console().print(f"wrote {output}", markup=False)
 
 
-@locales_group.command("import-po")
+@locales_group.command("import-po", short_help="Write a PO file's translations back into the locale variant.")
 @click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--program", help="Refuse the file unless it is for this program.")
 @click.option("--locale", help="Refuse the file unless it is for this locale.")
