@@ -21,7 +21,7 @@ demo: $(STAMP)
 test-deps: $(STAMP)
 	bash scripts/setup-test-deps.sh
 
-test: test-deps
+test: test-deps lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)

@@ -366,7 +366,7 @@ class ScheduledSession(Strict):
     def _aware(cls, value: dt.datetime) -> dt.datetime:
         if value.tzinfo is None:
             raise fail("session times need an offset (e.g. 2027-02-09T01:00:00Z)")
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
 
 
 class ReasonRecord(Strict):

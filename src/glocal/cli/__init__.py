@@ -30,10 +30,10 @@ def cli() -> None:
 
 def _register() -> None:
     # Each command lives in its own module; importing registers it on ``cli``.
-    from glocal.cli import check as _check  # noqa: F401
     from glocal.cli import agenda as _agenda  # noqa: F401
-    from glocal.cli import locales as _locales  # noqa: F401
+    from glocal.cli import check as _check  # noqa: F401
     from glocal.cli import init as _init  # noqa: F401
+    from glocal.cli import locales as _locales  # noqa: F401
     from glocal.cli import plan as _plan  # noqa: F401
     from glocal.cli import validate as _validate  # noqa: F401
 

@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from glocal.cli import cli
-from glocal.cli.common import load_checked, print_problems, program_target, stderr_console, workspace_option
+from glocal.cli.common import (
+    load_checked,
+    print_problems,
+    program_target,
+    stderr_console,
+    workspace_option,
+)
 
 
 @cli.command("check")
