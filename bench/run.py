@@ -129,7 +129,9 @@ def solver_table(rows: dict[int, dict[float, dict[str, Any]]], limits: Sequence[
         cells += [_gap(runs[limit]) if limit in runs else "not run" for limit in limits]
         cells.append(f"{max(r['peak_rss_mib'] for r in ok):.0f} MiB")
         bad = sum(r["validator"]["violations"] for r in ok)
-        cells.append("no violation" if bad == 0 else f"{bad} violations")
+        checked = sum(1 for r in ok if r.get("placed"))
+        verdict = "no violation" if bad == 0 else f"{bad} violations"
+        cells.append(verdict if checked else f"no plan to check ({verdict} in the infeasible result)")
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -149,13 +151,15 @@ def quality_table(rows: dict[int, dict[float, dict[str, Any]]]) -> list[str]:
         if with_baseline is not None:
             base = with_baseline["baseline"]
             objective = base.get("objective")
-            if objective is None and "objective_status" in base:
-                objective = f"solver: {base['objective_status']} when frozen"
+            if objective is None:
+                objective = (f"solver says {base['objective_status']} when frozen" if "objective_status" in base
+                             else "not scored")
             entries.append(("greedy baseline", base["metrics"], objective,
                             f"{base['metrics']['placed']} ({base['unplaced']} unplaced)"))
         for label, metrics, objective, placed in entries:
             if metrics is None:
-                lines.append(f"| {sessions} | {label} | {placed} | {objective} |" + " |" * 5)
+                status = f"no plan ({longest['status']})" if label.startswith("CP-SAT") else "no plan"
+                lines.append(f"| {sessions} | {label} | {placed} | {status} |" + " - |" * 5)
                 continue
             cells = [str(sessions), label, str(placed), str(objective),
                      str(metrics["cohort_minutes_outside_preferred"]), str(metrics["facilitator_minutes_outside_preferred"]),
@@ -202,7 +206,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-example", action="store_true", help="do not time glocal plan on the example")
     parser.add_argument("--profile", action="store_true", help="write a cProfile summary per run beside --output")
     parser.add_argument("--output", type=Path, default=REPO / "bench" / "results" / "results.md")
+    parser.add_argument("--render", type=Path, default=None, help="only rewrite the page from this results.json")
     args = parser.parse_args(argv)
+    if args.render is not None:
+        raw = json.loads(args.render.read_text(encoding="utf-8"))
+        rows_in = {int(size): {float(limit): r for limit, r in runs.items()} for size, runs in raw["rows"].items()}
+        print(markdown(rows_in, sorted(args.limits), raw["example"], raw["machine"]))
+        return 0
     sizes = sorted(set(args.sizes) | (set(LARGER_SIZES) if args.larger else set()))
     if any(size % 6 for size in sizes):
         parser.error("sizes are session counts: multiples of 6 (6 modules per cohort)")
