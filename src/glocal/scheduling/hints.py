@@ -29,7 +29,27 @@ def complete_hint(
                 if key[0] == number:
                     model.add_hint(presence, key[1] == person)
         return None
-    fixed = model.clone()
+    completed = _complete(problem, component, seed, plan)
+    if completed is None:
+        return None
+    for index, value in enumerate(completed[0]):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    return completed
+
+
+def plan_objective(problem: Problem, component: Component, seed: int, plan: dict[int, Placement]) -> float | None:
+    """The objective of a complete plan in the component model (None if it breaks a rule)."""
+    completed = _complete(problem, component, seed, plan)
+    return None if completed is None else completed[1]
+
+
+def _complete(
+    problem: Problem, component: Component, seed: int, plan: dict[int, Placement]
+) -> tuple[list[int], float] | None:
+    """Every variable's value for a plan, by a solve with its starts and facilitators fixed."""
+    found = component.found
+    fixed = component.model.clone()
+    fixed.clear_hints()
     for number, (person, start) in sorted(plan.items()):
         fixed.add(fixed.get_int_var_from_proto_index(found.start[number].index) == start // problem.unit)
         for key, presence in found.presence.items():
@@ -41,7 +61,4 @@ def complete_hint(
     solver.parameters.random_seed = seed
     if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    values, objective = list(solver.response_proto.solution), solver.objective_value
-    for index, value in enumerate(values):
-        model.add_hint(model.get_int_var_from_proto_index(index), value)
-    return values, objective
+    return list(solver.response_proto.solution), solver.objective_value

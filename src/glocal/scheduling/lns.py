@@ -11,6 +11,7 @@ with a deterministic time limit, so the result depends only on the input and the
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -46,6 +47,15 @@ def _fixed(problem: Problem, plan: dict[int, Placement], free: set[int]) -> Fixe
     return Fixed(busy, load)
 
 
+def _solver(seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = STEP_SECONDS
+    solver.parameters.cp_model_probing_level = 0  # probing alone used up the budget of a step
+    return solver
+
+
 def _step(
     problem: Problem, hood: list[Session], plan: dict[int, Placement], previous: Previous, seed: int,
 ) -> tuple[dict[int, Placement] | None, float]:
@@ -58,22 +68,20 @@ def _step(
         person, start = plan[number]
         current.add(current.get_int_var_from_proto_index(found.start[number].index) == start // problem.unit)
         current.add(current.get_bool_var_from_proto_index(found.presence[(number, person)].index) == 1)
-        component.model.add_hint(found.start[number], start // problem.unit)
-        for key, presence in sorted(found.presence.items()):
-            if key[0] == number:
-                component.model.add_hint(presence, key[1] == person)
     spent = 0.0
     results = []
     for model in (current, component.model):
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = seed
-        solver.parameters.max_deterministic_time = STEP_SECONDS
+        solver = _solver(seed)
         status = solver.solve(model)
         spent += solver.deterministic_time
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, spent
         results.append((solver.objective_value, solver))
+        if model is current:
+            # The incumbent, completed (every auxiliary variable too), is the step's hint:
+            # with starts and presences only, CP-SAT often found no plan within the budget.
+            for index, value in enumerate(solver.response_proto.solution):
+                component.model.add_hint(component.model.get_int_var_from_proto_index(index), value)
     (before, _), (after, solver) = results
     if after >= before - 0.5:
         return None, spent
@@ -86,23 +94,33 @@ def _step(
 
 def improve_plan(
     problem: Problem, sessions: list[Session], plan: dict[int, Placement], previous: Previous,
-    seed: int, budget: float,
+    seed: int, budget: float, good_enough: Callable[[dict[int, Placement]], bool] | None = None,
 ) -> dict[int, Placement]:
-    """Improve a complete plan, neighbourhood by neighbourhood, within ``budget`` (deterministic s)."""
+    """Improve a complete plan, neighbourhood by neighbourhood, within ``budget`` (deterministic s).
+
+    ``good_enough`` (e.g. "the plan is within 1 % of the proven lower bound") is asked after
+    the single cohorts of a pass and at the end of each pass, when something improved since
+    it was last asked; when it says yes the search stops and the final solve takes over.
+    """
     hoods = neighbourhoods(problem, sessions)
     if len(hoods) < 2:
         return plan  # one cohort: the final solve is the neighbourhood
+    checkpoints = {len({s.cohort for s in sessions}) - 1, len(hoods) - 1}
     plan = dict(plan)
     spent = 0.0
     improved = True
     while improved and spent < budget:
-        improved = False
-        for hood in hoods:
+        improved = unchecked = False
+        for position, hood in enumerate(hoods):
             if spent >= budget:
                 break
             better, used = _step(problem, hood, plan, previous, seed)
             spent += used
             if better is not None:
                 plan.update(better)
-                improved = True
+                improved = unchecked = True
+            if unchecked and position in checkpoints and good_enough is not None:
+                if good_enough(plan):
+                    return plan
+                unchecked = False
     return plan

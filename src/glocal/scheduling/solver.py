@@ -21,8 +21,8 @@ from glocal.loading import ProgramBundle
 from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status
 from glocal.scheduling.assemble import Component, build_component, components
 from glocal.scheduling.bounds import Bounds, add_bound_cuts, assignment_bound, cohort_bound
-from glocal.scheduling.greedy import greedy_plan
-from glocal.scheduling.hints import complete_hint
+from glocal.scheduling.greedy import Placement, greedy_plan
+from glocal.scheduling.hints import complete_hint, plan_objective
 from glocal.scheduling.lns import improve_plan
 from glocal.scheduling.options import SolveOptions
 from glocal.scheduling.parallel import ProgressBoard, ordered_map
@@ -32,6 +32,9 @@ from glocal.scheduling.result import read_sessions
 
 BOUNDS_SHARE = 0.25  # of a component's time: relaxation bounds (bounds.py)
 IMPROVE_SHARE = 0.35  # of a component's time: neighbourhood search on the greedy plan (lns.py)
+# The neighbourhood search stops once its plan is this close to the relaxation bound: the
+# final solve, hinted with that plan, closes such a gap faster than more neighbourhoods.
+CLOSE_ENOUGH = 0.01
 
 
 @dataclass
@@ -54,6 +57,8 @@ def parameters(solver: cp_model.CpSolver, seconds: float, options: SolveOptions)
     params.max_deterministic_time = seconds
     params.max_time_in_seconds = 3 * seconds  # only a safety net: normally never reached
     params.cp_model_probing_level = 0  # as measured on large rollouts (see docs/scheduling.md)
+    # Every constraint in the LP: the example closes its last 1 % gap 2-3x faster this way.
+    params.linearization_level = 2
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -109,7 +114,11 @@ def _solve_component(
     add_bound_cuts(component.model, component.found, bounds)
     plan = greedy_plan(problem, sessions)
     if len(plan) == len(sessions):
-        plan = improve_plan(problem, sessions, plan, previous, options.seed, IMPROVE_SHARE * seconds)
+        def near_bound(candidate: dict[int, Placement]) -> bool:
+            objective = plan_objective(problem, component, options.seed, candidate)
+            return objective is not None and objective - bounds.total <= CLOSE_ENOUGH * objective
+
+        plan = improve_plan(problem, sessions, plan, previous, options.seed, IMPROVE_SHARE * seconds, near_bound)
     hint = complete_hint(problem, component, options.seed, plan)
     solver = cp_model.CpSolver()
     parameters(solver, (1 - BOUNDS_SHARE - IMPROVE_SHARE) * seconds, options)
