@@ -28,6 +28,7 @@ class _State:
     used: dict[str, set[str]] = field(default_factory=dict)
     rhythm: dict[str, tuple[int, int]] = field(default_factory=dict)  # cohort -> local minute, weekday
     load: dict[str, int] = field(default_factory=dict)
+    day_starts: dict[int, list[int]] = field(default_factory=dict)  # id(party) -> its days' first instants
 
 
 def topological(sessions: list[Session], flexibility: dict[str, int] | None = None) -> list[Session]:
@@ -104,8 +105,8 @@ def _candidates(problem: Problem, state: _State, session: Session, option: Optio
     return out
 
 
-def _local(party: Party, start: int) -> tuple[int, int]:
-    day = party.days[_day_of(party, start)]
+def _local(state: _State, party: Party, start: int) -> tuple[int, int]:
+    day = party.days[_day_of(state, party, start)]
     return start - day.base, day.date.weekday()
 
 
@@ -113,7 +114,7 @@ def _estimate(problem: Problem, state: _State, session: Session, person: str, st
     """The soft cost this placement adds, by the objective's weights (approximately)."""
     weights = problem.weights
     cohort = problem.cohorts[session.cohort]
-    minute, weekday = _local(cohort, start)
+    minute, weekday = _local(state, cohort, start)
     cost = weights.early_finish * (start // 1440)
     if cohort.preferred is not None:
         outside = max(0, cohort.preferred.start - minute) + max(0, minute + session.duration - cohort.preferred.end)
@@ -124,7 +125,7 @@ def _estimate(problem: Problem, state: _State, session: Session, person: str, st
         cost += weights.weekly_rhythm * (abs(minute - anchor[0]) // 15 + changed)
     party = problem.facilitators[person]
     if party.preferred is not None:
-        own, _ = _local(party, start)
+        own, _ = _local(state, party, start)
         outside = max(0, party.preferred.start - own) + max(0, own + session.duration - party.preferred.end)
         cost += weights.facilitator_preferred_hours * outside
     if person not in state.used.get(session.cohort, set()):
@@ -158,15 +159,18 @@ def _conflict(booked: list[tuple[int, int]], start: int, end: int) -> int | None
     return None
 
 
-def _day_of(person: Party, start: int) -> int:
-    starts = [day.span[0] for day in person.days]
+def _day_of(state: _State, person: Party, start: int) -> int:
+    # Parties live as long as the problem, so their identity is a safe key within one plan.
+    starts = state.day_starts.get(id(person))
+    if starts is None:
+        starts = state.day_starts[id(person)] = [day.span[0] for day in person.days]
     return max(bisect.bisect_right(starts, start) - 1, 0)
 
 
 def _over_limit(state: _State, person: Party, start: int) -> int | None:
     if person.max_per_day is None and person.max_per_week is None:
         return None
-    day = person.days[_day_of(person, start)]
+    day = person.days[_day_of(state, person, start)]
     iso = day.date.isocalendar()
     if person.max_per_day is not None and state.per_day.get((person.id, day.date), 0) >= person.max_per_day:
         return day.span[1] + 1
@@ -180,10 +184,10 @@ def _book(problem: Problem, state: _State, session: Session, placement: Placemen
     state.busy.setdefault(person_id, []).append((start, start + session.duration + problem.buffer))
     state.attend.setdefault(session.cohort, []).append((start, start + session.duration))
     state.used.setdefault(session.cohort, set()).add(person_id)
-    state.rhythm.setdefault(session.cohort, _local(problem.cohorts[session.cohort], start))
+    state.rhythm.setdefault(session.cohort, _local(state, problem.cohorts[session.cohort], start))
     state.load[person_id] = state.load.get(person_id, 0) + 1
     person = problem.facilitators[person_id]
-    day = person.days[_day_of(person, start)]
+    day = person.days[_day_of(state, person, start)]
     iso = day.date.isocalendar()
     state.per_day[(person_id, day.date)] = state.per_day.get((person_id, day.date), 0) + 1
     state.per_week[(person_id, iso[0], iso[1])] = state.per_week.get((person_id, iso[0], iso[1]), 0) + 1

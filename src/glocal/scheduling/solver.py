@@ -122,6 +122,11 @@ def _solve_component(
     hint = complete_hint(problem, component, options.seed, plan)
     solver = cp_model.CpSolver()
     parameters(solver, (1 - BOUNDS_SHARE - IMPROVE_SHARE) * seconds, options)
+    if hint is not None and hint[1] - bounds.total <= CLOSE_ENOUGH * hint[1]:
+        # What is left is mostly a proof: core-based search raises the bound 2-4x faster
+        # (example: 0.14 instead of 0.54 deterministic s); it is worse at improving a plan.
+        solver.parameters.optimize_with_core = True
+        solver.parameters.max_presolve_iterations = 1  # presolve wall time is not deterministic time
     status = solver.solve(component.model, _Reporter(board, index, len(sessions)))
     if status == cp_model.INFEASIBLE:
         return "infeasible"
