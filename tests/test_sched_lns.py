@@ -43,3 +43,41 @@ def test_independent_components_solve_side_by_side() -> None:
     assert {(s.cohort, s.facilitator) for s in result.sessions} == {("berlin-1", "anna"), ("tokyo-1", "aiko")}
     assert result.costs["load_balance"] == 2 * 20 * 2  # each pool's busiest facilitator has 2
     assert max(p.placed for p in seen) == 4 and all(p.total == 4 for p in seen)
+
+
+def test_the_search_stops_once_the_plan_is_good_enough() -> None:
+    cohorts = [cohort("b1", *BERLIN, "de"), cohort("b2", *BERLIN, "de")]
+    anna = person("anna", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_day=1)
+    problem = build_problem(bundle([module("a")], cohorts, [anna], "2027-03-01..2027-03-05",
+                                   objectives={"early_finish": 1}))
+    plan = greedy_plan(problem, problem.sessions)
+    b1 = problem.session_of("b1", "a").number
+    plan[b1] = ("anna", plan[b1][1] + 3 * 1440)  # Thursday or Friday: one day is wasted
+    asked: list[dict[int, tuple[str, int]]] = []
+
+    def satisfied(candidate: dict[int, tuple[str, int]]) -> bool:
+        asked.append(dict(candidate))
+        return True
+
+    better = improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5, good_enough=satisfied)
+    # Asked once, after the single cohorts (b1 moved back); the pair was never re-planned.
+    assert len(asked) == 1 and asked[0] == better
+    days = sorted(start // 1440 for _, start in better.values())
+    assert days[1] - days[0] == 1
+
+
+def test_an_unsatisfied_check_lets_the_search_run_to_the_end() -> None:
+    cohorts = [cohort("b1", *BERLIN, "de"), cohort("b2", *BERLIN, "de")]
+    anna = person("anna", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_day=1)
+    problem = build_problem(bundle([module("a")], cohorts, [anna], "2027-03-01..2027-03-05",
+                                   objectives={"early_finish": 1}))
+    plan = greedy_plan(problem, problem.sessions)
+    b1 = problem.session_of("b1", "a").number
+    plan[b1] = ("anna", plan[b1][1] + 3 * 1440)
+    asked: list[int] = []
+    better = improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5,
+                          good_enough=lambda candidate: asked.append(len(candidate)) is not None)
+    # Asked after the single cohorts; the pair and the second pass improve nothing, so the
+    # plan is not evaluated again, and the search ends where it would without the check.
+    assert asked == [2]
+    assert better == improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5)

@@ -5,12 +5,14 @@ in a small model of their own, with every other session fixed where the incumben
 it: fixed sessions become fixed busy intervals, limit counts and loads of their facilitators.
 A step is kept when it lowers that small model's objective, which differs from the whole
 objective only by the terms of sessions it cannot move. Every step is a one-worker solve
-with a deterministic time limit, so the result depends only on the input and the seed.
+with a deterministic time limit, so the result depends only on the input and the seed
+(unless the wall-clock ``until`` of ``improve_plan`` ends the search first).
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
@@ -96,12 +98,16 @@ def _step(
 def improve_plan(
     problem: Problem, sessions: list[Session], plan: dict[int, Placement], previous: Previous,
     seed: int, budget: float, good_enough: Callable[[dict[int, Placement]], bool] | None = None,
+    until: float | None = None,
 ) -> dict[int, Placement]:
     """Improve a complete plan, neighbourhood by neighbourhood, within ``budget`` (deterministic s).
 
     ``good_enough`` (e.g. "the plan is within 1 % of the proven lower bound") is asked after
     the single cohorts of a pass and at the end of each pass, when something improved since
     it was last asked; when it says yes the search stops and the final solve takes over.
+    ``until`` (a ``time.monotonic()`` instant) also stops it: the one step that depends on the
+    wall clock, so it is reproducible only while it ends by ``budget``, convergence or
+    ``good_enough`` first (docs/scheduling.md).
     """
     hoods = neighbourhoods(problem, sessions)
     if len(hoods) < 2:
@@ -110,10 +116,10 @@ def improve_plan(
     plan = dict(plan)
     spent = 0.0
     improved = True
-    while improved and spent < budget:
+    while improved and spent < budget and (until is None or time.monotonic() < until):
         improved = unchecked = False
         for position, hood in enumerate(hoods):
-            if spent >= budget:
+            if spent >= budget or (until is not None and time.monotonic() >= until):
                 break
             better, used = _step(problem, hood, plan, previous, seed)
             spent += used

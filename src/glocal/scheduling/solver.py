@@ -87,8 +87,9 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     # One component: its relaxations use the workers; several: the components do.
     inner = options.workers if len(groups) == 1 else 1
     jobs = [(index, sessions) for index, sessions in enumerate(groups)]
+    deadline = started + options.time_limit  # wall clock: only cuts solves that overrun it
     results = ordered_map(
-        lambda job: _solve_component(problem, job[1], previous, options, board, job[0], inner),
+        lambda job: _solve_component(problem, job[1], previous, options, board, job[0], inner, deadline),
         jobs, options.workers,
     )
     totals = _Totals()
@@ -105,9 +106,15 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
 
 def _solve_component(
     problem: Problem, sessions: list[Session], previous: Previous, options: SolveOptions,
-    board: ProgressBoard, index: int, workers: int,
+    board: ProgressBoard, index: int, workers: int, deadline: float,
 ) -> tuple[Component, _Found] | str:
-    """Solve one component: ``(component, plan)``, or ``"infeasible"`` / ``"no-plan"``."""
+    """Solve one component: ``(component, plan)``, or ``"infeasible"`` / ``"no-plan"``.
+
+    Every phase is limited in deterministic time (reproducible); ``deadline`` (wall clock)
+    additionally ends the neighbourhood search and caps the final solve, so that a machine
+    slower than CP-SAT's deterministic clock assumes does not overrun ``time_limit``.
+    """
+    began = time.monotonic()
     seconds = max(options.time_limit * len(sessions) / len(problem.sessions), 0.5)
     component = build_component(problem, sessions, previous)
     bounds = _bounds(problem, sessions, options, BOUNDS_SHARE * seconds, workers)
@@ -118,10 +125,17 @@ def _solve_component(
             objective = plan_objective(problem, component, options.seed, candidate)
             return objective is not None and objective - bounds.total <= CLOSE_ENOUGH * objective
 
-        plan = improve_plan(problem, sessions, plan, previous, options.seed, IMPROVE_SHARE * seconds, near_bound)
+        improve_until = min(deadline, began + (BOUNDS_SHARE + IMPROVE_SHARE) * seconds)
+        plan = improve_plan(problem, sessions, plan, previous, options.seed, IMPROVE_SHARE * seconds, near_bound,
+                            improve_until)
     hint = complete_hint(problem, component, options.seed, plan)
     solver = cp_model.CpSolver()
-    parameters(solver, (1 - BOUNDS_SHARE - IMPROVE_SHARE) * seconds, options)
+    final = (1 - BOUNDS_SHARE - IMPROVE_SHARE) * seconds
+    parameters(solver, final, options)
+    # Up to the deadline, and never less wall time than its deterministic share (a large
+    # component needs that much to get past presolve and improve on its hint at all).
+    left = max(deadline - time.monotonic(), final)
+    solver.parameters.max_time_in_seconds = min(solver.parameters.max_time_in_seconds, left)
     if hint is not None and hint[1] - bounds.total <= CLOSE_ENOUGH * hint[1]:
         # What is left is mostly a proof: core-based search raises the bound 2-4x faster
         # (example: 0.14 instead of 0.54 deterministic s); it is worse at improving a plan.
