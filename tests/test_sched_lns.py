@@ -81,3 +81,14 @@ def test_an_unsatisfied_check_lets_the_search_run_to_the_end() -> None:
     # plan is not evaluated again, and the search ends where it would without the check.
     assert asked == [2]
     assert better == improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5)
+
+
+def test_a_passed_deadline_leaves_the_plan_as_it_was() -> None:
+    cohorts = [cohort("b1", *BERLIN, "de"), cohort("b2", *BERLIN, "de")]
+    anna = person("anna", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_day=1)
+    problem = build_problem(bundle([module("a")], cohorts, [anna], "2027-03-01..2027-03-05",
+                                   objectives={"early_finish": 1}))
+    plan = greedy_plan(problem, problem.sessions)
+    b1 = problem.session_of("b1", "a").number
+    plan[b1] = ("anna", plan[b1][1] + 3 * 1440)
+    assert improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5, until=0.0) == plan
