@@ -75,8 +75,12 @@ def test_an_unsatisfied_check_lets_the_search_run_to_the_end() -> None:
     b1 = problem.session_of("b1", "a").number
     plan[b1] = ("anna", plan[b1][1] + 3 * 1440)
     asked: list[int] = []
-    better = improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5,
-                          good_enough=lambda candidate: asked.append(len(candidate)) is not None)
+
+    def never(candidate: dict[int, tuple[str, int]]) -> bool:
+        asked.append(len(candidate))
+        return False
+
+    better = improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5, good_enough=never)
     # Asked after the single cohorts; the pair and the second pass improve nothing, so the
     # plan is not evaluated again, and the search ends where it would without the check.
     assert asked == [2]

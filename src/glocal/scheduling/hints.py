@@ -49,7 +49,6 @@ def _complete(
     """Every variable's value for a plan, by a solve with its starts and facilitators fixed."""
     found = component.found
     fixed = component.model.clone()
-    fixed.clear_hints()
     for number, (person, start) in sorted(plan.items()):
         fixed.add(fixed.get_int_var_from_proto_index(found.start[number].index) == start // problem.unit)
         for key, presence in found.presence.items():
