@@ -152,3 +152,20 @@ def _plan_any(objectives: dict[str, int]) -> Schedule:
     base = bundle([module("a")], [cohort("b1", *BERLIN, "de")], [person("anna", *BERLIN, ["de"], "09:00-17:00")],
                   WEEK, objectives=objectives)
     return solve(base, QUICK)
+
+
+def test_a_facilitators_preferred_hours_do_not_restrict_sessions_others_deliver() -> None:
+    # ben has preferred hours and works Tuesday only; anna works Monday only; one session a
+    # day each. One of the two cohorts must be delivered by anna on Monday, a day ben's local
+    # clock does not know: that clock may only bind when ben delivers.
+    cohorts = [cohort("b1", *BERLIN, "de"), cohort("b2", *BERLIN, "de")]
+    anna = person("anna", *BERLIN, ["de"], "09:00-17:00", unavailable=["2027-03-02"], max_sessions_per_day=1)
+    ben = person("ben", *BERLIN, ["de"], "09:00-17:00", unavailable=["2027-03-01"],
+                 preferred_hours="10:00-12:00", max_sessions_per_day=1)
+    base = bundle([module("a")], cohorts, [anna, ben], "2027-03-01..2027-03-02",
+                  objectives={"facilitator_preferred_hours": 5, "early_finish": 1})
+    result = solve(base, QUICK)
+    assert result.status is Status.OPTIMAL
+    days = sorted((s.facilitator, _local(s.cohort_local_start).day) for s in result.sessions)
+    assert days == [("anna", 1), ("ben", 2)]
+    assert result.costs["facilitator_preferred_hours"] == 0  # ben's session lies in 10:00-12:00

@@ -38,7 +38,8 @@ def neighbourhoods(problem: Problem, sessions: list[Session]) -> list[list[Sessi
     return [cohorts[name] for name in names] + pairs
 
 
-def _fixed(problem: Problem, plan: dict[int, Placement], free: set[int]) -> Fixed:
+def fixed_context(problem: Problem, plan: dict[int, Placement], free: set[int]) -> Fixed:
+    """Placed sessions outside ``free`` as busy time and load of their facilitators."""
     busy: dict[str, list[tuple[int, int]]] = {}
     load: dict[str, int] = {}
     for number, (person, start) in sorted(plan.items()):
@@ -49,7 +50,8 @@ def _fixed(problem: Problem, plan: dict[int, Placement], free: set[int]) -> Fixe
     return Fixed(busy, load)
 
 
-def _solver(seed: int) -> cp_model.CpSolver:
+def step_solver(seed: int) -> cp_model.CpSolver:
+    """One worker, the step budget in deterministic seconds, no probing."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
@@ -64,7 +66,7 @@ def _step(
 ) -> tuple[dict[int, Placement] | None, float]:
     """Re-plan one neighbourhood: its better placements (or None) and the time spent."""
     free = {s.number for s in hood}
-    component = build_component(problem, hood, previous, _fixed(problem, plan, free))
+    component = build_component(problem, hood, previous, fixed_context(problem, plan, free))
     found = component.found
     current = component.model.clone()
     for number in sorted(free):
@@ -74,7 +76,7 @@ def _step(
     spent = 0.0
     results = []
     for model in (current, component.model):
-        solver = _solver(seed)
+        solver = step_solver(seed)
         status = solver.solve(model)
         spent += solver.deterministic_time
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -26,7 +26,7 @@ class LocalClock:
 
 def local_clock(
     model: cp_model.CpModel, problem: Problem, start: cp_model.IntVar, party: Party, name: str,
-    domain: cp_model.Domain,
+    domain: cp_model.Domain, enforce: list[cp_model.IntVar] | None = None,
 ) -> LocalClock:
     """Variables for the local minute-of-day and weekday of ``start`` in ``party``'s zone.
 
@@ -34,7 +34,9 @@ def local_clock(
     epoch date) and ``offset(k)`` the zone's UTC offset during that day's working hours,
     ``start = 1440 k - offset(k) + minute``; ``offset(k)`` is the first day's offset plus one
     step per DST change, switched on by a Boolean ``k >= change day``; and
-    ``k + weekday(epoch) = 7 week + weekday``.
+    ``k + weekday(epoch) = 7 week + weekday``. With ``enforce`` (a facilitator's presence),
+    the clock is tied to the start only when those literals hold: the days known are those
+    of ``domain``, which the start need not lie in when someone else delivers the session.
     """
     unit = problem.unit
     days = [
@@ -57,7 +59,7 @@ def local_clock(
             steps.append(step)
     offset = cp_model.LinearExpr.weighted_sum(switches, steps) + offsets[0]
     minute = model.new_int_var(0, 1439, f"local[{name}]")
-    model.add(unit * start == 1440 * day_var - offset + minute)
+    model.add(unit * start == 1440 * day_var - offset + minute).only_enforce_if(enforce or [])
     week = model.new_int_var(0, numbers[-1] // 7 + 2, f"week[{name}]")
     weekday = model.new_int_var(0, 6, f"weekday[{name}]")
     model.add(day_var + epoch.weekday() == 7 * week + weekday)
@@ -111,7 +113,8 @@ def _facilitator_preferred(model: cp_model.CpModel, problem: Problem, found: Var
             continue
         key = (session.number, option.facilitator)
         name = f"{session.cohort}/{session.module}@{person.id}"
-        clock = local_clock(model, problem, found.start[session.number], person, name, found.domains[key])
+        clock = local_clock(model, problem, found.start[session.number], person, name, found.domains[key],
+                            [found.presence[key]])
         minutes = _minutes_outside(model, clock, session, person, name, [found.presence[key]])
         found.add_cost("facilitator_preferred_hours", weight, minutes, session)
 

@@ -27,6 +27,7 @@ from glocal.scheduling.lns import improve_plan
 from glocal.scheduling.options import SolveOptions
 from glocal.scheduling.parallel import ProgressBoard, ordered_map
 from glocal.scheduling.problem import Problem, Session, build_problem
+from glocal.scheduling.repair import repair_plan
 from glocal.scheduling.reschedule import Previous, match_previous
 from glocal.scheduling.result import read_sessions
 
@@ -120,14 +121,17 @@ def _solve_component(
     bounds = _bounds(problem, sessions, options, BOUNDS_SHARE * seconds, workers)
     add_bound_cuts(component.model, component.found, bounds)
     plan = greedy_plan(problem, sessions)
+    improve_until = min(deadline, began + (BOUNDS_SHARE + IMPROVE_SHARE) * seconds)
+    budget = IMPROVE_SHARE * seconds
+    if len(plan) < len(sessions):
+        plan, spent = repair_plan(problem, sessions, plan, previous, options.seed, budget, improve_until)
+        budget -= spent
     if len(plan) == len(sessions):
         def near_bound(candidate: dict[int, Placement]) -> bool:
             objective = plan_objective(problem, component, options.seed, candidate)
             return objective is not None and objective - bounds.total <= CLOSE_ENOUGH * objective
 
-        improve_until = min(deadline, began + (BOUNDS_SHARE + IMPROVE_SHARE) * seconds)
-        plan = improve_plan(problem, sessions, plan, previous, options.seed, IMPROVE_SHARE * seconds, near_bound,
-                            improve_until)
+        plan = improve_plan(problem, sessions, plan, previous, options.seed, budget, near_bound, improve_until)
     hint = complete_hint(problem, component, options.seed, plan)
     solver = cp_model.CpSolver()
     final = (1 - BOUNDS_SHARE - IMPROVE_SHARE) * seconds
