@@ -120,31 +120,11 @@ def _solve_component(
     component = build_component(problem, sessions, previous)
     bounds = _bounds(problem, sessions, options, BOUNDS_SHARE * seconds, workers)
     add_bound_cuts(component.model, component.found, bounds)
-    plan = greedy_plan(problem, sessions)
-    improve_until = min(deadline, began + (BOUNDS_SHARE + IMPROVE_SHARE) * seconds)
-    budget = IMPROVE_SHARE * seconds
-    if len(plan) < len(sessions):
-        plan, spent = repair_plan(problem, sessions, plan, previous, options.seed, budget, improve_until)
-        budget -= spent
-    if len(plan) == len(sessions):
-        def near_bound(candidate: dict[int, Placement]) -> bool:
-            objective = plan_objective(problem, component, options.seed, candidate)
-            return objective is not None and objective - bounds.total <= CLOSE_ENOUGH * objective
-
-        plan = improve_plan(problem, sessions, plan, previous, options.seed, budget, near_bound, improve_until)
+    until = min(deadline, began + (BOUNDS_SHARE + IMPROVE_SHARE) * seconds)
+    plan = _plan(problem, component, bounds, previous, options, IMPROVE_SHARE * seconds, until)
     hint = complete_hint(problem, component, options.seed, plan)
-    solver = cp_model.CpSolver()
-    final = (1 - BOUNDS_SHARE - IMPROVE_SHARE) * seconds
-    parameters(solver, final, options)
-    # Up to the deadline, and never less wall time than its deterministic share (a large
-    # component needs that much to get past presolve and improve on its hint at all).
-    left = max(deadline - time.monotonic(), final)
-    solver.parameters.max_time_in_seconds = min(solver.parameters.max_time_in_seconds, left)
-    if hint is not None and hint[1] - bounds.total <= CLOSE_ENOUGH * hint[1]:
-        # What is left is mostly a proof: core-based search raises the bound 2-4x faster
-        # (example: 0.14 instead of 0.54 deterministic s); it is worse at improving a plan.
-        solver.parameters.optimize_with_core = True
-        solver.parameters.max_presolve_iterations = 1  # presolve wall time is not deterministic time
+    solver = _final_solver(options, (1 - BOUNDS_SHARE - IMPROVE_SHARE) * seconds, deadline,
+                           hint is not None and hint[1] - bounds.total <= CLOSE_ENOUGH * hint[1])
     status = solver.solve(component.model, _Reporter(board, index, len(sessions)))
     if status == cp_model.INFEASIBLE:
         return "infeasible"
@@ -154,6 +134,42 @@ def _solve_component(
     if hint is not None:  # out of time before CP-SAT's first plan: the hinted plan is one
         return component, _Found(hint[0], round(hint[1]), bounds.total, False)
     return "no-plan"
+
+
+def _plan(
+    problem: Problem, component: Component, bounds: Bounds, previous: Previous, options: SolveOptions,
+    budget: float, until: float,
+) -> dict[int, Placement]:
+    """The plan to hint: greedy, repaired if it left sessions out, improved by neighbourhoods."""
+    sessions = component.sessions
+    plan = greedy_plan(problem, sessions)
+    if len(plan) < len(sessions):
+        plan, spent = repair_plan(problem, sessions, plan, previous, options.seed, budget, until)
+        budget -= spent
+    if len(plan) < len(sessions):
+        return plan
+
+    def near_bound(candidate: dict[int, Placement]) -> bool:
+        objective = plan_objective(problem, component, options.seed, candidate)
+        return objective is not None and objective - bounds.total <= CLOSE_ENOUGH * objective
+
+    return improve_plan(problem, sessions, plan, previous, options.seed, budget, near_bound, until)
+
+
+def _final_solver(options: SolveOptions, seconds: float, deadline: float, proof_only: bool) -> cp_model.CpSolver:
+    """The final solve's settings; ``proof_only`` when the hint is within 1 % of the bound."""
+    solver = cp_model.CpSolver()
+    parameters(solver, seconds, options)
+    # Up to the deadline, and never less wall time than its deterministic share (a large
+    # component needs that much to get past presolve and improve on its hint at all).
+    left = max(deadline - time.monotonic(), seconds)
+    solver.parameters.max_time_in_seconds = min(solver.parameters.max_time_in_seconds, left)
+    if proof_only:
+        # Core-based search raises the bound 2-4x faster (example: 0.14 instead of 0.54
+        # deterministic s); it is worse at improving a plan, so only then.
+        solver.parameters.optimize_with_core = True
+        solver.parameters.max_presolve_iterations = 1  # presolve wall time is not deterministic time
+    return solver
 
 
 def _bounds(
