@@ -24,8 +24,11 @@ class Progress:
 class SolveOptions:
     """How to solve: time budget, seed, parallelism, and a previous plan to stay close to.
 
-    ``time_limit`` is spent as CP-SAT *deterministic* time (plus a wall-clock safety net of
-    three times as much), so the same input, seed and worker count give the same plan.
+    ``time_limit`` is spent as CP-SAT *deterministic* time, so the same input, seed and
+    worker count give the same plan; it is also a wall-clock deadline that ends the
+    neighbourhood search and caps the final solve (never below its deterministic share), so
+    a large rollout on a busy machine stops near ``time_limit`` instead of 2-3x later, at the
+    price of reproducibility for solves the deadline cuts short (docs/scheduling.md).
     """
 
     time_limit: float = 30
