@@ -144,7 +144,7 @@ def _plan(
     sessions = component.sessions
     plan = greedy_plan(problem, sessions)
     if len(plan) < len(sessions):
-        plan, spent = repair_plan(problem, sessions, plan, previous, options.seed, budget, until)
+        plan, spent = repair_plan(problem, sessions, plan, previous, options.seed, budget)
         budget -= spent
     if len(plan) < len(sessions):
         return plan
