@@ -58,6 +58,10 @@ def _complete(
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = HINT_SECONDS
     solver.parameters.random_seed = seed
+    # Every start and facilitator is fixed: probing and repeated presolve only cost wall time
+    # (18 s of presolve for 0.2 deterministic s on a 2,400-session rollout).
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.max_presolve_iterations = 1
     if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution), solver.objective_value
