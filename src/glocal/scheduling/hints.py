@@ -23,11 +23,11 @@ def complete_hint(
     plan = plan if plan is not None else greedy_plan(problem, component.sessions)
     model = component.model
     if len(plan) < len(component.sessions):
+        options = _presences(component)
         for number, (person, start) in sorted(plan.items()):  # a partial hint is still a help
             model.add_hint(found.start[number], start // problem.unit)
-            for key, presence in found.presence.items():
-                if key[0] == number:
-                    model.add_hint(presence, key[1] == person)
+            for who, presence in options[number]:
+                model.add_hint(presence, who == person)
         return None
     completed = _complete(problem, component, seed, plan)
     if completed is None:
@@ -49,11 +49,11 @@ def _complete(
     """Every variable's value for a plan, by a solve with its starts and facilitators fixed."""
     found = component.found
     fixed = component.model.clone()
+    options = _presences(component)
     for number, (person, start) in sorted(plan.items()):
         fixed.add(fixed.get_int_var_from_proto_index(found.start[number].index) == start // problem.unit)
-        for key, presence in found.presence.items():
-            if key[0] == number:
-                fixed.add(fixed.get_bool_var_from_proto_index(presence.index) == int(key[1] == person))
+        for who, presence in options[number]:
+            fixed.add(fixed.get_bool_var_from_proto_index(presence.index) == int(who == person))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = HINT_SECONDS
@@ -65,3 +65,12 @@ def _complete(
     if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution), solver.objective_value
+
+
+def _presences(component: Component) -> dict[int, list[tuple[str, cp_model.IntVar]]]:
+    """Each session's (facilitator, presence) pairs: one pass instead of one per session
+    (the quadratic scan took 9 s on 2,400 sessions)."""
+    by_session: dict[int, list[tuple[str, cp_model.IntVar]]] = {}
+    for (number, person), presence in sorted(component.found.presence.items()):
+        by_session.setdefault(number, []).append((person, presence))
+    return by_session
