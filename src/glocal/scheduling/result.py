@@ -24,10 +24,16 @@ def read_sessions(
             totals[term] = totals.get(term, 0) + cost
             if number is not None and cost:
                 per_session.setdefault(number, {})[term] = per_session.get(number, {}).get(term, 0) + cost
+    # Who delivers each session, read once: scanning every presence per session is
+    # quadratic and took most of the result reading at 2,400 sessions.
+    chosen: dict[int, str] = {}
+    for (number, facilitator), var in sorted(found.presence.items()):
+        if values[var.index] and number not in chosen:
+            chosen[number] = facilitator
     sessions: list[ScheduledSession] = []
     notes: list[ReasonRecord] = []
     for session in component.sessions:
-        person = next(key[1] for key, var in sorted(found.presence.items()) if key[0] == session.number and values[var.index])
+        person = chosen[session.number]
         start_minutes = values[found.start[session.number].index] * problem.unit
         start = problem.axis.instant(start_minutes)
         end = problem.axis.instant(start_minutes + session.duration)
