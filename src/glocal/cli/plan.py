@@ -10,11 +10,18 @@ import click
 
 from glocal.calendars import build_calendars, with_sequences
 from glocal.cli import cli
-from glocal.cli.common import print_problems, stderr_console, stdout_console, workspace_option
+from glocal.cli.common import (
+    load_checked,
+    print_problems,
+    program_target,
+    stderr_console,
+    stdout_console,
+    workspace_option,
+)
 from glocal.cli.plan_display import SolveProgress, summary_table
 from glocal.cli.plan_solve import Terminated, solve_isolated
 from glocal.errors import Problem, UsageError
-from glocal.loading import ProgramBundle, Workspace, load_workspace, resolve_program_arg
+from glocal.loading import ProgramBundle, Workspace
 from glocal.localization.status import program_status
 from glocal.model import Schedule, Status
 from glocal.output import check_target, write_folder
@@ -32,8 +39,9 @@ INTERNAL_ERROR = 3
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
               help="Output folder; replaced as a whole at the end.  [default: out/PROGRAM]")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Search budget in the solver's deterministic seconds (close to wall seconds on an "
-                   "idle machine); the same budget gives the same plan on any machine.")
+              help="Search budget in seconds: spent as the solver's deterministic time (a solve that "
+                   "finishes within it gives the same plan on any machine) and also a wall-clock "
+                   "deadline for the search.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Random seed; the same input and seed give the same files.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
@@ -62,11 +70,13 @@ def plan_command(
     Example:
       glocal plan leading-through-change --time-limit 20 --out out/spring
     """
-    ids = resolve_program_arg(workspace, program)
-    assert ids is not None  # PROGRAM is required, so there is always one id
-    loaded = load_workspace(workspace, ids)
-    bundle = loaded.bundle(ids[0])
-    print_problems(loaded.warnings)
+    chosen = program_target(program, workspace)
+    assert chosen.programs  # PROGRAM is required, so there is always one id
+    loaded = load_checked(chosen)  # orphaned translations stop the plan, as in 'glocal check'
+    bundle = loaded.bundle(chosen.programs[0])
+    locale_warnings = _locale_warnings(loaded, bundle)
+    # Locale warnings are shown after the summary; the other warnings before the solve.
+    print_problems([p for p in loaded.warnings if p not in set(locale_warnings)])
     target = out if out is not None else Path("out") / bundle.id
     check_target(target)  # fail before a long solve, not after it
     earlier = _previous(previous, bundle)
@@ -84,7 +94,7 @@ def plan_command(
     _validate(bundle, schedule)
     schedule = with_sequences(schedule, earlier)
     write_folder(target, _files(loaded, bundle, schedule))
-    _report(bundle, schedule, target, _locale_warnings(loaded, bundle))
+    _report(bundle, schedule, target, locale_warnings)
 
 
 def _previous(path: Path | None, bundle: ProgramBundle) -> Schedule | None:
@@ -124,9 +134,8 @@ def _files(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule) -> d
 
 def _locale_warnings(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """Outdated variants and open cultural-fit clashes of the locales this program uses."""
-    already = set(workspace.warnings)
     found = {p for status in program_status(workspace, bundle) for p in status.problems() if not p.is_error}
-    return sorted(found - already, key=Problem.sort_key)
+    return sorted(found, key=Problem.sort_key)
 
 
 def _report(bundle: ProgramBundle, schedule: Schedule, target: Path, warnings: list[Problem]) -> None:
