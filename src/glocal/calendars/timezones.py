@@ -21,7 +21,7 @@ from functools import cache
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
 _UTC = dt.UTC
-_STEP = dt.timedelta(hours=1)
+_STEP = dt.timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -60,14 +60,17 @@ def _rules(name: str, first: dt.date, last: dt.date) -> list[_Rule]:
     end = dt.datetime(last.year, last.month, last.day, tzinfo=_UTC)
     offset, abbreviation, dst = _state(zone, instant)
     rules = [_Rule(instant, offset, abbreviation, dst)]
-    # Zones change offset at most a few times a year and never twice within an hour, so an
-    # hourly scan finds every change; bisection then pins it to the second.
+    # Zones change offset at most a few times a year and no state lasts less than 12 hours,
+    # so a 12-hour scan finds every change; bisection then pins it to the second.
+    current = (offset, abbreviation, dst)
     while instant < end:
         following = instant + _STEP
-        if _state(zone, following) != _state(zone, instant):
+        state = _state(zone, following)
+        if state != current:
             since = _first_change(zone, instant, following)
             offset, abbreviation, dst = _state(zone, since)
             rules.append(_Rule(since, offset, abbreviation, dst))
+        current = state
         instant = following
     return rules
 
