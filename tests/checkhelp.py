@@ -34,3 +34,10 @@ def warnings(root: Path, only: list[str] | None = None) -> list[str]:
     """The warnings of a workspace that loads."""
     workspace: Workspace = load_workspace(root, only)
     return [str(p) for p in workspace.warnings]
+
+
+def outcome(root: Path, edits: list[tuple[str, str, str]], kind: str) -> list[str]:
+    """Apply a rule case's edits, then the error lines (``kind`` 'e') or the warning lines ('w')."""
+    for rel, old, new in edits:
+        edit(root, rel, old, new)
+    return errors(root) if kind == "e" else warnings(root)

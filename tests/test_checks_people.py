@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .checkhelp import PROGRAM, ROLLOUT, TEAM, edit, errors, warnings
+from .checkhelp import PROGRAM, ROLLOUT, TEAM, outcome
 
 CASES = [
     pytest.param(
@@ -84,7 +84,4 @@ CASES = [
 
 @pytest.mark.parametrize(("edits", "kind", "expected"), CASES)
 def test_rule(workspace: Path, edits: list[tuple[str, str, str]], kind: str, expected: list[str]) -> None:
-    for rel, old, new in edits:
-        edit(workspace, rel, old, new)
-    got = errors(workspace) if kind == "e" else warnings(workspace)
-    assert got == expected
+    assert outcome(workspace, edits, kind) == expected
