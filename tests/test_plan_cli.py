@@ -93,16 +93,16 @@ def test_unknown_program_suggests(workspace: Path, runner: CliRunner) -> None:
 def test_a_plan_that_breaks_a_rule_is_an_internal_error(
     workspace: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from glocal.cli import plan as plan_module
+    from glocal.cli import plan_solve
     from glocal.loading import load_workspace
     from glocal.scheduling.validate_session import Violation
 
     from .report_factory import weekly_schedule
 
     bundle = load_workspace(workspace, [EXAMPLE_PROGRAM]).bundle(EXAMPLE_PROGRAM)
-    monkeypatch.setattr(plan_module, "solve_isolated", lambda b, options, progress: weekly_schedule(bundle))
+    monkeypatch.setattr(plan_solve, "solve", lambda b, options: weekly_schedule(bundle))
     broken = Violation(rule="leave", text="ingrid is on leave 2027-02-23 but gives oslo-1/resistance")
-    monkeypatch.setattr(plan_module, "validate_schedule", lambda b, s: [broken])
+    monkeypatch.setattr("glocal.scheduling.validate.validate_schedule", lambda b, s: [broken])
     out = tmp_path / "plan"
     code, text = _plan(runner, workspace, "--out", str(out))
     assert code == 3

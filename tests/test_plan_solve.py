@@ -1,4 +1,5 @@
-"""The solver's child process: progress and results come back, errors keep their type, crashes are reported."""
+"""The solver's child process: progress, results and the validator's findings come back, errors keep
+their type, crashes are reported."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from glocal.errors import InputError, Location, Problem
 from glocal.loading import ProgramBundle, load_workspace
 from glocal.model import Schedule, Status
 from glocal.scheduling import Progress, SolveOptions
+from glocal.scheduling.validate_session import Violation
 
 from .conftest import EXAMPLE_PROGRAM
 
@@ -32,10 +34,41 @@ def test_progress_and_result_cross_the_process_boundary(bundle: ProgramBundle, m
         return Schedule(program=solved.id, status=Status.FEASIBLE, objective=900, seed=options.seed)
 
     monkeypatch.setattr(plan_solve, "solve", fake_solve)
-    seen: list[Progress] = []
-    result = plan_solve.solve_isolated(bundle, SolveOptions(seed=7), seen.append)
-    assert result == Schedule(program=EXAMPLE_PROGRAM, status=Status.FEASIBLE, objective=900, seed=7)
-    assert seen == [Progress(0.5, 10, 54, None, None), Progress(1.5, 54, 54, 900, 800)]
+    monkeypatch.setattr(plan_solve, "validate", lambda solved, schedule: [])
+    seen: list[plan_solve.SolverProgress] = []
+    result = plan_solve.solve_isolated(plan_solve.SolveRequest(bundle, seed=7), seen.append)
+    assert result.schedule == Schedule(program=EXAMPLE_PROGRAM, status=Status.FEASIBLE, objective=900, seed=7)
+    assert result.broken == []
+    assert seen == [(0.5, 10, 54, None, None), (1.5, 54, 54, 900, 800)]
+
+
+def test_the_child_validates_the_plan_and_sends_plain_findings(
+    bundle: ProgramBundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An empty plan breaks the rule that every session is placed: the real validator says so.
+    monkeypatch.setattr(plan_solve, "solve", lambda solved, options: Schedule(program=solved.id, status=Status.FEASIBLE))
+    result = plan_solve.solve_isolated(plan_solve.SolveRequest(bundle), lambda p: None)
+    assert result.broken
+    assert all(type(found) is plan_solve.BrokenRule for found in result.broken)  # no solver class crosses
+    assert {found.rule for found in result.broken} == {"placement"}
+
+
+def test_an_infeasible_plan_is_not_validated(bundle: ProgramBundle, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_validate(solved: ProgramBundle, schedule: Schedule) -> list[Violation]:
+        raise AssertionError("the validator ran on an infeasible plan")
+
+    monkeypatch.setattr(plan_solve, "solve", lambda solved, options: Schedule(program=solved.id, status=Status.INFEASIBLE))
+    monkeypatch.setattr("glocal.scheduling.validate.validate_schedule", fake_validate)
+    result = plan_solve.solve_isolated(plan_solve.SolveRequest(bundle), lambda p: None)
+    assert result.schedule.status is Status.INFEASIBLE
+    assert result.broken == []
+
+
+def test_the_child_waits_for_the_request_and_ends_with_the_block(bundle: ProgramBundle) -> None:
+    with plan_solve.SolverProcess() as solver:
+        child = solver._child
+        assert child is not None and child.is_alive()  # forked before there is anything to solve
+    assert not child.is_alive()  # the parent stopped before solving (invalid input, say)
 
 
 def test_glocal_errors_keep_their_type_and_data(bundle: ProgramBundle, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,7 +79,7 @@ def test_glocal_errors_keep_their_type_and_data(bundle: ProgramBundle, monkeypat
 
     monkeypatch.setattr(plan_solve, "solve", fake_solve)
     with pytest.raises(InputError) as caught:
-        plan_solve.solve_isolated(bundle, SolveOptions(), lambda p: None)
+        plan_solve.solve_isolated(plan_solve.SolveRequest(bundle), lambda p: None)
     assert caught.value.problems == [problem]
 
 
@@ -56,7 +89,7 @@ def test_other_errors_keep_their_message(bundle: ProgramBundle, monkeypatch: pyt
 
     monkeypatch.setattr(plan_solve, "solve", fake_solve)
     with pytest.raises(ValueError, match="bad domain"):
-        plan_solve.solve_isolated(bundle, SolveOptions(), lambda p: None)
+        plan_solve.solve_isolated(plan_solve.SolveRequest(bundle), lambda p: None)
 
 
 def test_a_crashed_solver_is_reported(bundle: ProgramBundle, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,4 +98,4 @@ def test_a_crashed_solver_is_reported(bundle: ProgramBundle, monkeypatch: pytest
 
     monkeypatch.setattr(plan_solve, "solve", fake_solve)
     with pytest.raises(plan_solve.SolverCrashed, match="exit status 7"):
-        plan_solve.solve_isolated(bundle, SolveOptions(), lambda p: None)
+        plan_solve.solve_isolated(plan_solve.SolveRequest(bundle), lambda p: None)

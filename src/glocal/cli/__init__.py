@@ -7,9 +7,10 @@ become messages and exit statuses here, in ``GlocalGroup.invoke``: 2 for invalid
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -17,7 +18,29 @@ from glocal import __version__
 from glocal.cli.common import GlocalGroup
 
 
-@click.group(cls=GlocalGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _LazyGroup(GlocalGroup):
+    """A ``GlocalGroup`` that imports a command's module when the command is first asked for.
+
+    Each command lives in its own module; importing the module registers the command on
+    ``cli``. Loading on demand keeps ``glocal plan`` from importing what only the other
+    commands need (``--help`` still asks for, and so loads, every command).
+    """
+
+    modules: ClassVar[dict[str, str]] = {
+        "agenda": "agenda", "check": "check", "init": "init", "locales": "locales", "plan": "plan",
+        "validate": "validate",
+    }  # command name -> module in glocal.cli
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.modules})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.modules:
+            importlib.import_module(f"glocal.cli.{self.modules[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="glocal")
 def cli() -> None:
     """glocal: run one training program in many countries.
@@ -26,19 +49,6 @@ def cli() -> None:
     cohort, schedules every session with a CP-SAT solver across time zones, holidays and
     leave, and writes calendars, schedule.json and a report.
     """
-
-
-def _register() -> None:
-    # Each command lives in its own module; importing registers it on ``cli``.
-    from glocal.cli import agenda as _agenda  # noqa: F401
-    from glocal.cli import check as _check  # noqa: F401
-    from glocal.cli import init as _init  # noqa: F401
-    from glocal.cli import locales as _locales  # noqa: F401
-    from glocal.cli import plan as _plan  # noqa: F401
-    from glocal.cli import validate as _validate  # noqa: F401
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -7,25 +7,35 @@ plan untouched". So ``glocal plan`` runs ``glocal.scheduling.solve`` in a forked
 for it in Python, where signals are handled at once: on Ctrl-C or SIGTERM the parent kills the
 child and reports the interruption; nothing has been written at that point. The child dies
 with its parent (``PR_SET_PDEATHSIG``) when the parent is killed outright (SIGKILL).
+
+The child is forked first thing and imports the solver (ortools, ~0.4 s) while the parent
+loads the workspace; it also runs the independent validator on its plan, so the parent never
+imports ortools at all (what crosses the pipe is plain data: no class of the solver's package).
+While the child solves, the parent prepares its outputs (``meanwhile``).
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime as dt
+import importlib
 import multiprocessing
 import os
 import signal
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from glocal.loading import ProgramBundle
-from glocal.model import Schedule
-from glocal.scheduling import Progress, SolveOptions, solve
+from glocal.model import Schedule, Status
+
+if TYPE_CHECKING:  # the solver's package imports ortools (~0.4 s): only the child imports it
+    from glocal.scheduling import Progress, SolveOptions
 
 _PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.2
@@ -41,26 +51,133 @@ class SolverCrashed(RuntimeError):
     """The solver process failed; carries the child's error type and traceback text."""
 
 
-def solve_isolated(bundle: ProgramBundle, options: SolveOptions, on_progress: Callable[[Progress], None]) -> Schedule:
-    """``solve(bundle, options)`` in a child process, reporting progress in this one."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return solve(bundle, replace(options, on_progress=on_progress))  # no fork: solve here
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(bundle, options, sender), name="glocal-solver", daemon=True)
-    with _sigterm_as_interrupt():
-        child.start()
-        sender.close()
-        try:
-            return _wait(child, receiver, on_progress)
-        finally:
-            if child.is_alive():
-                child.kill()
-            child.join()
-            receiver.close()
+class SolverProgress(NamedTuple):
+    """``glocal.scheduling.Progress`` as it reaches the parent (same fields, no solver import)."""
+
+    elapsed: float
+    placed: int
+    total: int
+    objective: int | None
+    bound: int | None
 
 
-def _wait(child: Any, receiver: Connection, on_progress: Callable[[Progress], None]) -> Schedule:
+class BrokenRule(NamedTuple):
+    """A hard rule the solver's plan breaks, as the independent validator words it."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Solved:
+    """The solver's plan and what the validator found wrong with it (nothing, normally)."""
+
+    schedule: Schedule
+    broken: list[BrokenRule]
+
+
+@dataclass(frozen=True)
+class SolveRequest:
+    """What to solve: the bundle and ``SolveOptions`` without the callback, as plain data.
+
+    The parent builds it without importing the solver; the child makes the options from it.
+    """
+
+    bundle: ProgramBundle
+    time_limit: float = 30
+    seed: int = 0
+    workers: int = 2
+    previous: Schedule | None = None
+    freeze_before: dt.date | None = None
+
+    def options(self, on_progress: Callable[[Progress], None] | None = None) -> SolveOptions:
+        """The solver's options for this request (imports the solver)."""
+        from glocal.scheduling import SolveOptions
+
+        return SolveOptions(time_limit=self.time_limit, seed=self.seed, workers=self.workers,
+                            previous=self.previous, freeze_before=self.freeze_before, on_progress=on_progress)
+
+
+def solve(bundle: ProgramBundle, options: SolveOptions) -> Schedule:
+    """``glocal.scheduling.solve``, imported when first called (in the child)."""
+    from glocal.scheduling import solve as solve_bundle
+
+    return solve_bundle(bundle, options)
+
+
+def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
+    """The independent validator on the solver's plan (an infeasible plan has nothing to check)."""
+    from glocal.scheduling.validate import validate_schedule
+
+    if schedule.status is Status.INFEASIBLE:
+        return []
+    return [BrokenRule(v.rule, v.text) for v in validate_schedule(bundle, schedule)]
+
+
+def solve_and_validate(request: SolveRequest, on_progress: Callable[[SolverProgress], None]) -> Solved:
+    """Solve ``request`` in this process and validate the plan."""
+    options = request.options(lambda p: on_progress(SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound)))
+    schedule = solve(request.bundle, options)
+    return Solved(schedule, validate(request.bundle, schedule))
+
+
+class SolverProcess:
+    """The solver's child process, forked before the workspace is loaded.
+
+    The child imports the solver (ortools) on the second core while the parent loads and
+    checks the workspace; ``solve`` then sends it the request and, while it solves, runs the
+    parent's own preparation (``meanwhile``). Leaving the ``with`` block ends the child.
+    Without ``fork`` (not Linux) everything runs in this process.
+    """
+
+    def __init__(self) -> None:
+        self._child: Any = None
+        self._requests: Connection | None = None  # parent -> child: the one SolveRequest
+        self._results: Connection | None = None  # child -> parent: progress, then the result
+
+    def __enter__(self) -> Self:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return self
+        context = multiprocessing.get_context("fork")
+        child_requests, self._requests = context.Pipe(duplex=False)
+        self._results, child_results = context.Pipe(duplex=False)
+        self._child = context.Process(target=_child, args=(child_requests, child_results),
+                                      name="glocal-solver", daemon=True)
+        self._child.start()
+        child_requests.close()
+        child_results.close()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.kill()
+            self._child.join()
+        for end in (self._requests, self._results):
+            if end is not None:
+                end.close()
+
+    def solve(self, request: SolveRequest, on_progress: Callable[[SolverProgress], None],
+              meanwhile: Callable[[], None] | None = None) -> Solved:
+        """The child's validated plan for ``request``, reporting progress here; runs ``meanwhile`` while it solves."""
+        if self._child is None or self._requests is None or self._results is None:
+            if meanwhile is not None:
+                meanwhile()
+            return solve_and_validate(request, on_progress)  # no fork: everything here
+        with _sigterm_as_interrupt():
+            self._requests.send(request)
+            if meanwhile is not None:
+                meanwhile()  # progress reports wait in the pipe meanwhile
+            return _wait(self._child, self._results, on_progress)
+
+
+def solve_isolated(request: SolveRequest, on_progress: Callable[[SolverProgress], None]) -> Solved:
+    """``solve_and_validate`` in a child process, reporting progress in this one."""
+    with SolverProcess() as solver:
+        return solver.solve(request, on_progress)
+
+
+def _wait(child: Any, receiver: Connection, on_progress: Callable[[SolverProgress], None]) -> Solved:
     while True:
         if not receiver.poll(_POLL_SECONDS):
             if not child.is_alive() and not receiver.poll(0):
@@ -74,21 +191,26 @@ def _wait(child: Any, receiver: Connection, on_progress: Callable[[Progress], No
         if kind == "progress":
             on_progress(payload)
         elif kind == "done":
-            schedule: Schedule = payload
-            return schedule
+            solved: Solved = payload
+            return solved
         else:
             raise _rebuild(payload)
 
 
-def _child(bundle: ProgramBundle, options: SolveOptions, sender: Connection) -> None:
-    """The solver process: solve, send progress and the result; never print."""
+def _child(requests: Connection, sender: Connection) -> None:
+    """The solver process: import the solver, wait for the request, solve; never print."""
     _die_with_parent()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends this process
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # CP-SAT writes "^C pressed" notes to stdout; the parent reports instead
     try:
-        result = solve(bundle, replace(options, on_progress=lambda p: sender.send(("progress", p))))
-        sender.send(("done", result))
+        importlib.import_module("glocal.scheduling")  # while the parent loads the workspace
+        try:
+            request: SolveRequest = requests.recv()
+        except EOFError:
+            return  # the parent stopped before solving (invalid input): nothing to do
+        sender.send(("done", solve_and_validate(request, lambda p: sender.send(("progress", p)))))
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
         sender.send(("error", (type(exc), dict(vars(exc)), str(exc), traceback.format_exc())))
     finally:

@@ -1,0 +1,89 @@
+"""What ``glocal plan`` does with the solver's plan: validate it, write the files, print the summary.
+
+A module of its own because what it imports (icalendar, jinja2, babel data) takes time:
+``glocal plan`` imports it while the solver works in its child process.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from glocal.calendars import build_calendars
+from glocal.cli.common import print_problems, stderr_console, stdout_console
+from glocal.cli.plan_display import summary_table
+from glocal.cli.plan_solve import BrokenRule
+from glocal.errors import Problem
+from glocal.loading import ProgramBundle, Workspace
+from glocal.model import Schedule, Status
+from glocal.report import render_html
+from glocal.report_model import cohort_summaries
+from glocal.schedule_file import dump_schedule
+
+INTERNAL_ERROR = 3
+
+
+def check_plan(violations: list[BrokenRule]) -> None:
+    """A plan that breaks a hard rule is a bug in the solver: say so and write nothing."""
+    if not violations:
+        return
+    console = stderr_console()
+    console.print(f"glocal: internal error: the solver's plan breaks {len(violations)} rule(s); nothing was written",
+                  style="red", markup=False)
+    for violation in violations:
+        console.print(f"  - {violation.rule}: {violation.text}", markup=False)
+    console.print("This is a bug in glocal; please report it with the workspace files.", markup=False)
+    raise click.exceptions.Exit(INTERNAL_ERROR)
+
+
+def output_files(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule) -> dict[str, bytes]:
+    """Every output file by path; an infeasible plan gets no calendars."""
+    files = {"schedule.json": dump_schedule(schedule).encode("utf-8")}
+    if schedule.status is not Status.INFEASIBLE:
+        files.update(build_calendars(bundle, schedule))
+    files["report.html"] = render_html(workspace, bundle, schedule).encode("utf-8")
+    return files
+
+
+def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, warnings: list[Problem]) -> None:
+    """The summary on stdout, then warnings; for an infeasible plan the reasons and exit status 1."""
+    out = stdout_console()
+    where = os.path.relpath(target) if not target.is_absolute() else str(target)
+    if schedule.status is Status.INFEASIBLE:
+        err = stderr_console()
+        err.print(f"no plan for {bundle.id} satisfies every rule:", style="red", markup=False)
+        for reason in schedule.reasons or []:
+            err.print(f"  - {reason.text}", markup=False)
+        if not schedule.reasons:
+            err.print("  - (the solver gave no reason)", markup=False)
+        err.print(f"wrote {where}/schedule.json and {where}/report.html with the reasons", markup=False)
+        raise click.exceptions.Exit(1)
+    if not out.is_terminal:
+        out.width = max(out.width, 160)  # keep table rows on one line in logs and pipes
+    out.print(summary_table(cohort_summaries(bundle, schedule)))
+    out.print(_result_line(schedule), markup=False)
+    if warnings:
+        stderr_console().print(f"{len(warnings)} locale warning{'s' if len(warnings) != 1 else ''} "
+                               "(outdated variants, cultural fit; see 'glocal locales status'):", markup=False)
+        print_problems(warnings)
+    calendars = sum(1 for _ in (target / "calendars").rglob("*.ics"))
+    out.print(f"wrote {where}/: schedule.json, report.html, {calendars} calendar files in calendars/",
+              markup=False)
+
+
+def _result_line(schedule: Schedule) -> str:
+    parts = [f"{schedule.status.value}: {len(schedule.sessions)} sessions"]
+    if schedule.objective is not None:
+        parts.append(f"objective {schedule.objective}")
+    if schedule.best_bound is not None:
+        parts.append(f"bound {schedule.best_bound}")
+    if schedule.gap is not None:
+        parts.append(f"gap {schedule.gap * 100:.1f}%")
+    if schedule.solve_seconds is not None:
+        parts.append(f"solved in {schedule.solve_seconds:.1f} s")
+    moved = sum(1 for s in schedule.sessions if s.moved)
+    if moved or schedule.cancelled:
+        parts.append(f"{moved} moved, {len(schedule.cancelled)} cancelled since the previous plan")
+    return ", ".join(parts)
