@@ -25,6 +25,7 @@ from glocal.report_views import (
     cohort_timelines,
     facilitator_changes,
     facilitator_loads,
+    prepare_timelines,
     session_views,
 )
 
@@ -82,6 +83,16 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
         "moved": [s for s in sessions if s.moved],
     }
     return _environment().get_template(TEMPLATE).render(context)
+
+
+def prepare_report(bundle: ProgramBundle) -> None:
+    """Load what ``render_html`` needs whatever the plan: the compiled template, CLDR data of
+    the cohorts' locales, weekends and holidays over the rollout window. ``glocal plan`` calls
+    it while the solver works; the outputs do not change (every cache is keyed by its inputs)."""
+    _environment().get_template(TEMPLATE)
+    for cohort in bundle.rollout.cohorts:
+        direction(cohort.locale)
+    prepare_timelines(bundle)
 
 
 @cache

@@ -174,6 +174,21 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def _timeline_span(bundle: ProgramBundle) -> tuple[dt.date, dt.date]:
+    """The timelines' first and last day: whole weeks around the rollout window."""
+    window = bundle.rollout.window
+    return _monday(window.start), _monday(window.end) + dt.timedelta(days=6)
+
+
+def prepare_timelines(bundle: ProgramBundle) -> None:
+    """Look up (and so cache) each cohort's weekend and public holidays over the timelines' span,
+    which do not depend on the plan: ``glocal plan`` does it while the solver works."""
+    first, last = _timeline_span(bundle)
+    for cohort in bundle.rollout.cohorts:
+        weekend_days(cohort.weekend, cohort.country)
+        public_holidays(cohort.country, first, last)
+
+
 def _week_label(monday: dt.date) -> str:
     return str(format_date(monday, "d MMM", locale=REPORT_LOCALE))
 
@@ -183,7 +198,7 @@ def cohort_timelines(
 ) -> list[CohortTimeline]:
     """A week-by-week calendar per cohort over the rollout window, in cohort-local dates."""
     window = bundle.rollout.window
-    first, last = _monday(window.start), _monday(window.end) + dt.timedelta(days=6)
+    first, last = _timeline_span(bundle)
     by_day: dict[tuple[str, dt.date], list[SessionView]] = defaultdict(list)
     starts = {(s.cohort, s.module): s.start for s in schedule.sessions}
     cohorts = cohort_map(bundle)

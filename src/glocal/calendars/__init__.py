@@ -5,8 +5,8 @@ invites and cancellations (docs/calendars.md).
 ``build_calendars(bundle, schedule)`` turns the numbered schedule into file bytes by path.
 """
 
-from glocal.calendars.build import build_calendars
+from glocal.calendars.build import build_calendars, prepare_calendars
 from glocal.calendars.events import session_uid
 from glocal.calendars.sequences import with_sequences
 
-__all__ = ["build_calendars", "session_uid", "with_sequences"]
+__all__ = ["build_calendars", "prepare_calendars", "session_uid", "with_sequences"]

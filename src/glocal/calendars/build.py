@@ -37,7 +37,8 @@ from glocal.calendars.invites import (
     organizer_of,
     participants_with_email,
 )
-from glocal.calendars.texts import EventText, Wording, facilitator_locale, language_tag
+from glocal.calendars.texts import EventText, Wording, facilitator_locale, language_tag, when_text
+from glocal.calendars.timezones import vtimezone_bytes
 from glocal.loading import ProgramBundle
 from glocal.localization import formatting
 from glocal.model import (
@@ -78,6 +79,21 @@ class _Plan:
     def followups(self, cohort: Cohort) -> list[FollowUp]:
         mine = [s for s in self.sessions if s.cohort == cohort.id]
         return cohort_followups(cohort, mine, self.bundle.program.evaluation)
+
+
+def prepare_calendars(bundle: ProgramBundle) -> None:
+    """Load what ``build_calendars`` needs whatever the plan: the CLDR data and zone names of
+    every cohort's and facilitator's locale and zone, and their VTIMEZONEs over the rollout
+    window's years. ``glocal plan`` calls it while the solver works; the files do not change
+    (the caches are keyed by their inputs)."""
+    window = bundle.rollout.window
+    noon = dt.datetime.combine(window.start, dt.time(12), tzinfo=dt.UTC)
+    places = {(c.timezone, c.locale) for c in bundle.rollout.cohorts}
+    places |= {(f.timezone, facilitator_locale(f)) for f in bundle.facilitators}
+    places |= {(zone, bundle.program.source_locale) for zone, _ in places}  # the coordinator's
+    for zone, locale in sorted(places):
+        vtimezone_bytes(zone, [window.start, window.end])
+        when_text(noon, noon, zone, locale)  # loads the locale's dates, patterns and zone name
 
 
 def build_calendars(bundle: ProgramBundle, schedule: Schedule) -> dict[str, bytes]:

@@ -106,11 +106,16 @@ def _vtimezone_text(name: str, first_year: int, last_year: int) -> bytes:
     return text
 
 
+def vtimezone_bytes(name: str, dates: list[dt.date]) -> bytes:
+    """The VTIMEZONE of IANA zone ``name`` covering every date in ``dates`` (not empty), as
+    it is written in a file (CRLF line ends, folded)."""
+    years = [day.year for day in dates]
+    return _vtimezone_text(name, min(years), max(years))
+
+
 def vtimezone(name: str, dates: list[dt.date]) -> Timezone:
     """The VTIMEZONE of IANA zone ``name`` covering every date in ``dates`` (not empty)."""
-    years = [day.year for day in dates]
-    text = _vtimezone_text(name, min(years), max(years))
-    component = Timezone.from_ical(text)
+    component = Timezone.from_ical(vtimezone_bytes(name, dates))
     assert isinstance(component, Timezone)
     return component
 

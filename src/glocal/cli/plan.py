@@ -79,7 +79,7 @@ def plan_command(
         )
         try:
             with SolveProgress(stderr_console(), total) as progress:
-                solved = solver.solve(request, progress.update, meanwhile=_prepare_outputs)
+                solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare_outputs(bundle))
         except Terminated:
             stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
             raise click.exceptions.Exit(128 + Terminated.signum) from None
@@ -92,9 +92,11 @@ def plan_command(
     plan_outputs.print_result(bundle, schedule, target, locale_warnings)
 
 
-def _prepare_outputs() -> None:
-    """Runs while the child solves (on the other core): import what writing the outputs needs."""
-    from glocal.cli import plan_outputs  # noqa: F401 - the import is the preparation
+def _prepare_outputs(bundle: ProgramBundle) -> None:
+    """Runs while the child solves (on the other core): import and load what the outputs need."""
+    from glocal.cli import plan_outputs
+
+    plan_outputs.prepare(bundle)
 
 
 def _previous(path: Path | None, bundle: ProgramBundle) -> Schedule | None:

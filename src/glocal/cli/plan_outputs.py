@@ -11,18 +11,25 @@ from pathlib import Path
 
 import click
 
-from glocal.calendars import build_calendars
+from glocal.calendars import build_calendars, prepare_calendars
 from glocal.cli.common import print_problems, stderr_console, stdout_console
 from glocal.cli.plan_display import summary_table
 from glocal.cli.plan_solve import BrokenRule
 from glocal.errors import Problem
 from glocal.loading import ProgramBundle, Workspace
 from glocal.model import Schedule, Status
-from glocal.report import render_html
+from glocal.report import prepare_report, render_html
 from glocal.report_model import cohort_summaries
 from glocal.schedule_file import dump_schedule
 
 INTERNAL_ERROR = 3
+
+
+def prepare(bundle: ProgramBundle) -> None:
+    """What the outputs need whatever the plan (templates, CLDR data, holidays, VTIMEZONEs),
+    loaded while the solver works; the files come out the same with or without it."""
+    prepare_calendars(bundle)
+    prepare_report(bundle)
 
 
 def check_plan(violations: list[BrokenRule]) -> None:
