@@ -39,6 +39,10 @@ if TYPE_CHECKING:  # the solver's package imports ortools (~0.4 s): only the chi
 
 _PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.2
+# Imported before the fork because both processes need them: loading checks country codes
+# against ``holidays`` and the solver and the validator read holidays. ``holidays.countries``
+# imports every country (~0.09 s); before the fork that is paid once instead of in each process.
+SHARED_MODULES = ("holidays.countries",)
 
 
 class Terminated(KeyboardInterrupt):
@@ -138,6 +142,8 @@ class SolverProcess:
     def __enter__(self) -> Self:
         if "fork" not in multiprocessing.get_all_start_methods():
             return self
+        for name in SHARED_MODULES:
+            importlib.import_module(name)
         context = multiprocessing.get_context("fork")
         child_requests, self._requests = context.Pipe(duplex=False)
         self._results, child_results = context.Pipe(duplex=False)
