@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from functools import lru_cache
 from gettext import NullTranslations
 
 from babel import Locale
@@ -62,6 +63,7 @@ def locale_name(locale: str, in_locale: str) -> str:
     return name or locale
 
 
+@lru_cache(maxsize=8192)  # a session's times appear in several calendars: its cohort's, its invite, ...
 def when_text(start: dt.datetime, end: dt.datetime, zone: str, locale: str) -> str:
     """``Tuesday, February 9, 2027, 10:00 – 11:45 AM (Japan Time)`` in ``locale``: the
     date and the time range joined by the locale's own date-time pattern (``{1}، {0}`` in
