@@ -64,6 +64,20 @@ def test_an_infeasible_plan_is_not_validated(bundle: ProgramBundle, monkeypatch:
     assert result.broken == []
 
 
+def test_a_child_that_could_not_import_the_solver_reports_why(
+    bundle: ProgramBundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_import() -> None:
+        raise ImportError("libortools.so: cannot open shared object file")
+
+    monkeypatch.setattr(plan_solve, "import_solver", broken_import)
+    with plan_solve.SolverProcess() as solver:
+        assert solver._child is not None
+        solver._child.join(timeout=30)  # it ends before the request is sent
+        with pytest.raises(ImportError, match="libortools.so"):
+            solver.solve(plan_solve.SolveRequest(bundle), lambda p: None)
+
+
 def test_the_child_waits_for_the_request_and_ends_with_the_block(bundle: ProgramBundle) -> None:
     with plan_solve.SolverProcess() as solver:
         child = solver._child

@@ -109,6 +109,11 @@ def solve(bundle: ProgramBundle, options: SolveOptions) -> Schedule:
     return solve_bundle(bundle, options)
 
 
+def import_solver() -> None:
+    """Import the solver's package (and with it ortools): the child's first step."""
+    importlib.import_module("glocal.scheduling")
+
+
 def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
     """The independent validator on the solver's plan (an infeasible plan has nothing to check)."""
     from glocal.scheduling.validate import validate_schedule
@@ -171,7 +176,10 @@ class SolverProcess:
                 meanwhile()
             return solve_and_validate(request, on_progress)  # no fork: everything here
         with _sigterm_as_interrupt():
-            self._requests.send(request)
+            try:
+                self._requests.send(request)
+            except BrokenPipeError:
+                pass  # the child has ended already (its import failed?): _wait reports why
             if meanwhile is not None:
                 meanwhile()  # progress reports wait in the pipe meanwhile
             return _wait(self._child, self._results, on_progress)
@@ -211,7 +219,7 @@ def _child(requests: Connection, sender: Connection) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # CP-SAT writes "^C pressed" notes to stdout; the parent reports instead
     try:
-        importlib.import_module("glocal.scheduling")  # while the parent loads the workspace
+        import_solver()  # while the parent loads the workspace
         try:
             request: SolveRequest = requests.recv()
         except EOFError:
