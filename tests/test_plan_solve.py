@@ -4,6 +4,8 @@ their type, crashes are reported."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from glocal.model import Schedule, Status
 from glocal.scheduling import Progress, SolveOptions
 from glocal.scheduling.validate_session import Violation
 
-from .conftest import EXAMPLE_PROGRAM
+from .conftest import EXAMPLE_PROGRAM, REPO
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +115,23 @@ def test_a_crashed_solver_is_reported(bundle: ProgramBundle, monkeypatch: pytest
     monkeypatch.setattr(plan_solve, "solve", fake_solve)
     with pytest.raises(plan_solve.SolverCrashed, match="exit status 7"):
         plan_solve.solve_isolated(plan_solve.SolveRequest(bundle), lambda p: None)
+
+
+@pytest.mark.slow
+def test_glocal_plan_leaves_the_solver_imports_to_the_child(tmp_path: Path) -> None:
+    # ortools (with numpy and pandas) takes ~0.4 s to import: only the solver process may pay it.
+    script = (
+        "import sys\n"
+        "from glocal.cli import cli\n"
+        "try:\n"
+        "    cli.main(args=sys.argv[1:], prog_name='glocal')\n"
+        "finally:\n"
+        "    heavy = {name.split('.')[0] for name in sys.modules} & {'ortools', 'numpy', 'pandas'}\n"
+        "    print('imported here:', sorted(heavy), file=sys.stderr)\n"
+    )
+    command = [sys.executable, "-c", script, "plan", EXAMPLE_PROGRAM, "--workspace", str(REPO),
+               "--out", str(tmp_path / "plan"), "--time-limit", "5", "--workers", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "imported here: []" in done.stderr
+    assert (tmp_path / "plan" / "schedule.json").is_file()
