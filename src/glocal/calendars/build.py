@@ -93,7 +93,7 @@ def prepare_calendars(bundle: ProgramBundle) -> None:
     places |= {(zone, bundle.program.source_locale) for zone, _ in places}  # the coordinator's
     for zone, locale in sorted(places):
         vtimezone_bytes(zone, [window.start, window.end])
-        when_text(noon, noon, zone, locale)  # loads the locale's dates, patterns and zone name
+        when_text(noon, noon + dt.timedelta(hours=1), zone, locale)  # loads dates, patterns, zone names
 
 
 def build_calendars(bundle: ProgramBundle, schedule: Schedule) -> dict[str, bytes]:
