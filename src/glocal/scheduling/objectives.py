@@ -2,68 +2,19 @@
 
 Every term is built from explicit variables so the result can say what each session and
 each cohort cost. Local wall-clock minutes and weekdays are linear in the start, the local
-date and one Boolean per DST change (``local_clock``).
+date and one Boolean per DST change (``clock.py``).
 """
 
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from glocal.scheduling.clock import LocalClock, local_clock, option_clock
 from glocal.scheduling.constraints.order import end_expr
 from glocal.scheduling.problem import Party, Problem, Session
 from glocal.scheduling.variables import Variables
 
 WEEKDAY_CHANGE_QUARTERS = 4  # a weekday change costs as much as an hour of start-time spread
-
-
-class LocalClock:
-    """Local wall minute and weekday of a start, through the day it falls on."""
-
-    def __init__(self, minute: cp_model.IntVar, weekday: cp_model.IntVar) -> None:
-        self.minute = minute
-        self.weekday = weekday
-
-
-def local_clock(
-    model: cp_model.CpModel, problem: Problem, start: cp_model.IntVar, party: Party, name: str,
-    domain: cp_model.Domain, enforce: list[cp_model.IntVar] | None = None,
-) -> LocalClock:
-    """Variables for the local minute-of-day and weekday of ``start`` in ``party``'s zone.
-
-    All linear, so presolve has nothing to expand: with ``k`` the local date (days since the
-    epoch date) and ``offset(k)`` the zone's UTC offset during that day's working hours,
-    ``start = 1440 k - offset(k) + minute``; ``offset(k)`` is the first day's offset plus one
-    step per DST change, switched on by a Boolean ``k >= change day``; and
-    ``k + weekday(epoch) = 7 week + weekday``. With ``enforce`` (a facilitator's presence),
-    the clock is tied to the start only when those literals hold: the days known are those
-    of ``domain``, which the start need not lie in when someone else delivers the session.
-    """
-    unit = problem.unit
-    days = [
-        day for day in party.days
-        if not domain.intersection_with(cp_model.Domain(-(-day.span[0] // unit), day.span[1] // unit)).is_empty()
-    ]
-    epoch = problem.axis.epoch.date()
-    numbers = [(day.date - epoch).days for day in days]
-    offsets = [1440 * number - day.base for number, day in zip(numbers, days, strict=True)]
-    day_var = model.new_int_var_from_domain(cp_model.Domain.from_values(numbers), f"day[{name}]")
-    switches: list[cp_model.IntVar] = []
-    steps: list[int] = []
-    for position in range(1, len(days)):
-        step = offsets[position] - offsets[position - 1]
-        if step:
-            after = model.new_bool_var(f"after-dst[{name},{days[position].date}]")
-            model.add(day_var >= numbers[position]).only_enforce_if(after)
-            model.add(day_var < numbers[position]).only_enforce_if(after.Not())
-            switches.append(after)
-            steps.append(step)
-    offset = cp_model.LinearExpr.weighted_sum(switches, steps) + offsets[0]
-    minute = model.new_int_var(0, 1439, f"local[{name}]")
-    model.add(unit * start == 1440 * day_var - offset + minute).only_enforce_if(enforce or [])
-    week = model.new_int_var(0, numbers[-1] // 7 + 2, f"week[{name}]")
-    weekday = model.new_int_var(0, 6, f"weekday[{name}]")
-    model.add(day_var + epoch.weekday() == 7 * week + weekday)
-    return LocalClock(minute, weekday)
 
 
 def add_objectives(model: cp_model.CpModel, problem: Problem, found: Variables) -> dict[int, LocalClock]:
@@ -113,8 +64,7 @@ def _facilitator_preferred(model: cp_model.CpModel, problem: Problem, found: Var
             continue
         key = (session.number, option.facilitator)
         name = f"{session.cohort}/{session.module}@{person.id}"
-        clock = local_clock(model, problem, found.start[session.number], person, name, found.domains[key],
-                            [found.presence[key]])
+        clock = option_clock(model, problem, found, key)
         minutes = _minutes_outside(model, clock, session, person, name, [found.presence[key]])
         found.add_cost("facilitator_preferred_hours", weight, minutes, session)
 

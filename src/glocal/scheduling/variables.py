@@ -7,11 +7,14 @@ working day is one contiguous interval of a start domain instead of 32 separate 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ortools.sat.python import cp_model
 
 from glocal.scheduling.problem import Option, Problem, Session
+
+if TYPE_CHECKING:
+    from glocal.scheduling.clock import LocalClock
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Variables:
     constant_costs: dict[str, int] = field(default_factory=dict)
     session_constant_costs: dict[int, dict[str, int]] = field(default_factory=dict)
     fixed: Fixed = field(default_factory=Fixed)
+    clocks: dict[tuple[int, str], LocalClock] = field(default_factory=dict)  # facilitator-local, per option
 
     def by_facilitator(self) -> dict[str, list[tuple[int, str]]]:
         """Option keys grouped per facilitator, sorted (see ``fixed`` for sessions outside)."""

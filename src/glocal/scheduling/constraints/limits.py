@@ -1,88 +1,73 @@
 """``max_sessions_per_day`` / ``_per_week`` in the facilitator's local calendar.
 
-Only facilitators with a limit get day variables: for each option and each of the
-facilitator's local days its start domain reaches, a Boolean "delivered on that day";
-exactly one is true when the facilitator delivers the session. Weeks are ISO weeks
-(Monday to Sunday) of the facilitator's local dates.
+Each option of a limited facilitator has a facilitator-local clock (``clock.py``): its local
+date number and Monday-based week number are integer variables, linear in the start. A limit
+is then a cumulative over that axis: one optional unit interval per option at its local day
+(or week), present when the facilitator delivers it, capacity = the limit; sessions outside
+the model that stay put (``Variables.fixed``) are fixed unit intervals. This keeps a handful
+of variables per option where one Boolean per (option, day) took 90 % of a large model.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from glocal.scheduling.clock import LocalClock, local_day_number, option_clock
 from glocal.scheduling.constraints.guard import GroupKey, Guard
-from glocal.scheduling.problem import Problem
+from glocal.scheduling.problem import Party, Problem
 from glocal.scheduling.variables import Variables
+
+Pick = Callable[[LocalClock], cp_model.IntVar]
 
 
 def add_limits(model: cp_model.CpModel, problem: Problem, found: Variables, guard: Guard) -> None:
-    """Bound the sessions a facilitator delivers per local day and per local ISO week.
-
-    With a daily limit, Booleans per local day (weeks are sums of days); with only a weekly
-    limit, Booleans per local week (five to seven times fewer variables).
-    """
+    """Bound the sessions a facilitator delivers per local day and per local Monday-Sunday week."""
     for person_id, keys in found.by_facilitator().items():
         person = problem.facilitators[person_id]
-        if person.max_per_day is None and person.max_per_week is None:
+        fixed = found.fixed.starts(person_id)
+        if _cannot_bind(person, len(keys) + len(fixed)):
             continue
         literals = guard(GroupKey("sessions-per-day-week", facilitator=person_id))
-        days = [(day.date, day.span[0], day.span[1]) for day in person.days]
-        weeks_spans = _weeks(days)
-        fixed = found.fixed.starts(person_id)
-        if person.max_per_day is not None:
-            per_day = _period_literals(model, problem, found, keys, days)
-            weeks: dict[Any, list[cp_model.IntVar]] = {}
-            for day, first, last in days:
-                flags = per_day.get(day, [])
-                weeks.setdefault(_week_of(day), []).extend(flags)
-                taken = sum(first <= start <= last for start in fixed)
-                if flags and len(flags) + taken > person.max_per_day:
-                    model.add(sum(flags) + taken <= person.max_per_day).only_enforce_if(literals)
-        else:
-            weeks = _period_literals(model, problem, found, keys, weeks_spans)
-        for week, first, last in weeks_spans:
-            flags = weeks.get(week, [])
-            taken = sum(first <= start <= last for start in fixed)
-            if person.max_per_week is not None and flags and len(flags) + taken > person.max_per_week:
-                model.add(sum(flags) + taken <= person.max_per_week).only_enforce_if(literals)
+        active = [_counted(model, found.presence[key], literals, f"{key}") for key in keys]
+        clocks = [option_clock(model, problem, found, key) for key in keys]
+        shift = problem.axis.epoch.date().weekday()
+        fixed_days = [local_day_number(problem, person, start) for start in fixed]
+        if person.max_per_day is not None and len(keys) + len(fixed) > person.max_per_day:
+            _cumulative(model, clocks, active, fixed_days, person.max_per_day, lambda c: c.day, f"{person_id}/day")
+        if person.max_per_week is not None and len(keys) + len(fixed) > person.max_per_week:
+            fixed_weeks = [(day + shift) // 7 for day in fixed_days]
+            _cumulative(model, clocks, active, fixed_weeks, person.max_per_week, lambda c: c.week, f"{person_id}/week")
 
 
-def _week_of(day: dt.date) -> tuple[int, int]:
-    iso = day.isocalendar()
-    return (iso[0], iso[1])
+def _cannot_bind(person: Party, most: int) -> bool:
+    """True when no limit is set or none is below the sessions the facilitator could get."""
+    limits = [limit for limit in (person.max_per_day, person.max_per_week) if limit is not None]
+    return all(most <= limit for limit in limits)
 
 
-def _weeks(days: list[tuple[dt.date, int, int]]) -> list[tuple[Any, int, int]]:
-    """Local ISO weeks as contiguous spans of the axis (a week's days are adjacent)."""
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
-    for day, low, high in days:
-        week = _week_of(day)
-        first, last = spans.get(week, (low, high))
-        spans[week] = (min(first, low), max(last, high))
-    return [(week, low, high) for week, (low, high) in sorted(spans.items())]
+def _counted(
+    model: cp_model.CpModel, presence: cp_model.IntVar, literals: list[cp_model.IntVar], name: str
+) -> cp_model.IntVar:
+    """``presence``, or, under a guard, ``presence and every literal`` (cumulative constraints
+    take no enforcement literal, so a switched-off rule makes its intervals absent instead)."""
+    if not literals:
+        return presence
+    counted = model.new_bool_var(f"limit-active[{name}]")
+    model.add_bool_and([presence, *literals]).only_enforce_if(counted)
+    model.add_bool_or([counted, presence.Not(), *[lit.Not() for lit in literals]])
+    return counted
 
 
-def _period_literals(
-    model: cp_model.CpModel, problem: Problem, found: Variables, keys: list[tuple[int, str]],
-    periods: list[tuple[Any, int, int]],
-) -> dict[Any, list[cp_model.IntVar]]:
-    """Per option, one Boolean per period its domain reaches; exactly one when present."""
-    unit = problem.unit
-    flags: dict[Any, list[cp_model.IntVar]] = {}
-    for key in keys:
-        domain = found.domains[key]
-        start = found.start[key[0]]
-        mine = []
-        for period, first, last in periods:
-            low, high = -(-first // unit), last // unit
-            if domain.intersection_with(cp_model.Domain(low, high)).is_empty():
-                continue
-            inside = model.new_bool_var(f"in[{key},{period}]")
-            model.add_linear_constraint(start, low, high).only_enforce_if(inside)
-            mine.append(inside)
-            flags.setdefault(period, []).append(inside)
-        model.add(sum(mine) == found.presence[key])
-    return flags
+def _cumulative(
+    model: cp_model.CpModel, clocks: list[LocalClock], active: list[cp_model.IntVar], fixed: list[int],
+    capacity: int, pick: Pick, name: str,
+) -> None:
+    """At most ``capacity`` present options (and fixed sessions) on one value of ``pick``."""
+    intervals = [
+        model.new_optional_fixed_size_interval_var(pick(clock), 1, present, f"count[{name},{index}]")
+        for index, (clock, present) in enumerate(zip(clocks, active, strict=True))
+    ]
+    intervals += [model.new_fixed_size_interval_var(value, 1, f"fixed[{name},{value}]") for value in fixed]
+    model.add_cumulative(intervals, [1] * len(intervals), capacity)
