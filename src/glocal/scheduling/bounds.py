@@ -3,7 +3,7 @@
 The objective splits into an *assignment* part (continuity, load balance: they depend only
 on who delivers what) and a *per-cohort* part (preferred hours, rhythm, early finish, moved
 sessions: each belongs to one cohort). Each part is at least the optimum of a relaxation:
-  - assignment: who delivers what, without any time rule;
+  - assignment: who delivers what, without any time rule (exact, by maximum flow);
   - per cohort: that cohort alone, with every hard rule that involves only its sessions.
 The sum is a valid lower bound of the whole objective; the component model gets one cut per
 part, which CP-SAT's linear relaxation does not find on its own (it cannot see that weekday
@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
 from glocal.scheduling.constraints import no_guard
@@ -61,37 +62,56 @@ def _solver(seed: int, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def assignment_bound(problem: Problem, sessions: list[Session], seed: int, seconds: float) -> int:
-    """Minimum of continuity + load balance over assignments alone."""
+def assignment_bound(problem: Problem, sessions: list[Session]) -> int:
+    """A lower bound of continuity + load balance over assignments alone, without a solver.
+
+    ``min(continuity + load) >= min continuity + min load``, and both minima are exact
+    combinatorial values: a cohort costs one extra facilitator exactly when nobody may
+    deliver all of its sessions (at least one extra, so the bound stays valid), and the
+    least possible most-loaded facilitator is the smallest capacity with which a maximum
+    flow (sessions -> eligible facilitators) places every session.
+    """
     weights = problem.weights
-    if not weights.facilitator_continuity and not weights.load_balance:
-        return 0
-    model = cp_model.CpModel()
-    presence: dict[tuple[int, str], cp_model.IntVar] = {}
+    by_cohort: dict[str, list[Session]] = {}
     for session in sessions:
-        keys = [(session.number, o.facilitator) for o in problem.options[session.number]]
-        for key in keys:
-            presence[key] = model.new_bool_var(f"by{key}")
-        model.add_exactly_one(presence[key] for key in keys)
-    terms = []
-    cohort_of = {s.number: s.cohort for s in sessions}
-    people = sorted({key[1] for key in presence})
-    for cohort in sorted(set(cohort_of.values())):
-        flags = []
-        for person in people:
-            mine = [v for k, v in presence.items() if k[1] == person and cohort_of[k[0]] == cohort]
-            if mine:
-                flag = model.new_bool_var(f"uses[{cohort},{person}]")
-                model.add_max_equality(flag, mine)
-                flags.append(flag)
-        terms.append(weights.facilitator_continuity * (sum(flags) - 1))
-    most = model.new_int_var(0, len(sessions), "most")
-    for person in people:
-        model.add(most >= sum(v for k, v in presence.items() if k[1] == person))
-    terms.append(weights.load_balance * most)
-    model.minimize(sum(terms))
-    solver = _solver(seed, seconds)
-    return _bound_of(solver, solver.solve(model))
+        by_cohort.setdefault(session.cohort, []).append(session)
+    split = sum(
+        1 for mine in by_cohort.values()
+        if not set.intersection(*({o.facilitator for o in problem.options[s.number]} for s in mine))
+    )
+    return weights.facilitator_continuity * split + weights.load_balance * least_peak_load(problem, sessions)
+
+
+def least_peak_load(problem: Problem, sessions: list[Session]) -> int:
+    """The smallest L such that every session goes to an eligible facilitator with at most L
+    sessions each (binary search over a bipartite maximum flow)."""
+    people = sorted({o.facilitator for s in sessions for o in problem.options[s.number]})
+    if not sessions or not people:
+        return 0
+    node = {person: len(sessions) + 2 + index for index, person in enumerate(people)}
+    source, sink = 0, 1
+    flow = max_flow.SimpleMaxFlow()
+    for position, session in enumerate(sessions):
+        flow.add_arc_with_capacity(source, 2 + position, 1)
+        for option in problem.options[session.number]:
+            flow.add_arc_with_capacity(2 + position, node[option.facilitator], 1)
+    outlets = [flow.add_arc_with_capacity(node[person], sink, 0) for person in people]
+
+    def places_all(capacity: int) -> bool:
+        for arc in outlets:
+            flow.set_arc_capacity(arc, capacity)
+        return bool(flow.solve(source, sink) == flow.OPTIMAL and flow.optimal_flow() == len(sessions))
+
+    low, high = -(-len(sessions) // len(people)), len(sessions)
+    if not places_all(high):
+        return 0  # some session has nobody: the main solve reports it
+    while low < high:
+        middle = (low + high) // 2
+        if places_all(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: float) -> int:

@@ -17,11 +17,11 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from glocal.scheduling.assemble import build_component
+from glocal.scheduling.assemble import Component, build_component
 from glocal.scheduling.greedy import Placement
 from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.reschedule import Previous
-from glocal.scheduling.variables import Fixed
+from glocal.scheduling.variables import Fixed, Variables
 
 STEP_SECONDS = 0.5  # deterministic budget of one neighbourhood solve
 
@@ -88,48 +88,86 @@ def _step(
             for index, value in enumerate(solver.response_proto.solution):
                 component.model.add_hint(component.model.get_int_var_from_proto_index(index), value)
     (before, _), (after, solver) = results
-    if after >= before - 0.5:
-        return None, spent
+    if after < before - 0.5:
+        return _placements(problem, found, free, solver), spent
+    if after <= before + 0.5 and problem.weights.load_balance:
+        moved, used = _unload_peak(problem, component, free, plan, round(before), seed)
+        return moved, spent + used
+    return None, spent
+
+
+def _placements(problem: Problem, found: Variables, free: set[int], solver: cp_model.CpSolver) -> dict[int, Placement]:
     better = {}
     for number in sorted(free):
         person = next(k[1] for k, v in sorted(found.presence.items()) if k[0] == number and solver.value(v))
         better[number] = (person, solver.value(found.start[number]) * problem.unit)
-    return better, spent
+    return better
+
+
+def _unload_peak(
+    problem: Problem, component: Component, free: set[int], plan: dict[int, Placement], objective: int, seed: int,
+) -> tuple[dict[int, Placement] | None, float]:
+    """At equal cost, fewer of the neighbourhood's sessions for the most-loaded facilitators.
+
+    The load term is the peak alone: while several facilitators share it, moving one cohort
+    away from one of them changes no cost, and a strict search would never start lowering
+    the peak. This side step keeps the objective and gives the peak facilitators fewer
+    sessions, so later steps can lower the peak itself.
+    """
+    load: dict[str, int] = {}
+    for person, _ in plan.values():
+        load[person] = load.get(person, 0) + 1
+    peak = max(load.values())
+    now = sum(1 for number in free if load[plan[number][0]] == peak)
+    if not now:
+        return None, 0.0
+    model, found = component.model.clone(), component.found
+    var = model.get_int_var_from_proto_index
+    model.add(sum(entry.weight * var(entry.amount.index) for entries in found.costs.values() for entry in entries)
+              <= objective)
+    model.minimize(sum(var(v.index) for (_, person), v in found.presence.items() if load.get(person, 0) == peak))
+    solver = step_solver(seed)
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value >= now - 0.5:
+        return None, solver.deterministic_time
+    return _placements(problem, found, free, solver), solver.deterministic_time
 
 
 def improve_plan(
     problem: Problem, sessions: list[Session], plan: dict[int, Placement], previous: Previous,
     seed: int, budget: float, good_enough: Callable[[dict[int, Placement]], bool] | None = None,
-    until: float | None = None,
+    until: float | None = None, hoods: list[list[Session]] | None = None,
+    on_better: Callable[[dict[int, Placement]], None] | None = None,
 ) -> dict[int, Placement]:
     """Improve a complete plan, neighbourhood by neighbourhood, within ``budget`` (deterministic s).
 
+    ``hoods`` gives the neighbourhoods in the order to try them (default: ``neighbourhoods``).
     ``good_enough`` (e.g. "the plan is within 1 % of the proven lower bound") is asked after
-    the single cohorts of a pass and at the end of each pass, when something improved since
-    it was last asked; when it says yes the search stops and the final solve takes over.
+    each step that improved the plan; when it says yes the search stops and the final solve
+    (if any) takes over. ``on_better`` hears of every improved plan (progress reports).
     ``until`` (a ``time.monotonic()`` instant) also stops it: the one step that depends on the
     wall clock, so it is reproducible only while it ends by ``budget``, convergence or
     ``good_enough`` first (docs/scheduling.md).
     """
-    hoods = neighbourhoods(problem, sessions)
+    hoods = hoods if hoods is not None else neighbourhoods(problem, sessions)
     if len(hoods) < 2:
         return plan  # one cohort: the final solve is the neighbourhood
-    checkpoints = {len({s.cohort for s in sessions}) - 1, len(hoods) - 1}
     plan = dict(plan)
     spent = 0.0
     improved = True
     while improved and spent < budget and (until is None or time.monotonic() < until):
-        improved = unchecked = False
-        for position, hood in enumerate(hoods):
+        improved = False
+        for hood in hoods:
             if spent >= budget or (until is not None and time.monotonic() >= until):
                 break
             better, used = _step(problem, hood, plan, previous, seed)
             spent += used
-            if better is not None:
-                plan.update(better)
-                improved = unchecked = True
-            if unchecked and position in checkpoints and good_enough is not None:
-                if good_enough(plan):
-                    return plan
-                unchecked = False
+            if better is None:
+                continue
+            plan.update(better)
+            improved = True
+            if on_better is not None:
+                on_better(plan)
+            if good_enough is not None and good_enough(plan):
+                return plan
     return plan

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from glocal.model import ReasonRecord, ScheduledSession
 from glocal.scheduling.assemble import Component
-from glocal.scheduling.problem import Problem
+from glocal.scheduling.plan_costs import Placement, plan_costs, session_costs
+from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.reschedule import Previous
 
 
@@ -35,26 +36,34 @@ def read_sessions(
     for session in component.sessions:
         person = chosen[session.number]
         start_minutes = values[found.start[session.number].index] * problem.unit
-        start = problem.axis.instant(start_minutes)
-        end = problem.axis.instant(start_minutes + session.duration)
-        cohort_zone = ZoneInfo(problem.cohorts[session.cohort].zone)
-        person_zone = ZoneInfo(problem.facilitators[person].zone)
         costs = {**found.session_constant_costs.get(session.number, {}), **per_session.get(session.number, {})}
         moved = _moved(previous, session.number, person, start_minutes)
+        scheduled = scheduled_session(problem, session, person, start_minutes, costs, moved is not None)
         if moved is not None:
             notes.append(ReasonRecord(rule="moved", text=f"cohort {session.cohort}, module {session.module}: moved because {moved}",
                                       cohort=session.cohort, module=session.module, facilitator=person,
-                                      date=start.astimezone(cohort_zone).date().isoformat()))
-        sessions.append(ScheduledSession(
-            cohort=session.cohort, module=session.module, facilitator=person, start=start, end=end,
-            index=session.index, count=session.count,
-            cohort_local_start=start.astimezone(cohort_zone).isoformat(),
-            cohort_local_end=end.astimezone(cohort_zone).isoformat(),
-            facilitator_local_start=start.astimezone(person_zone).isoformat(),
-            facilitator_local_end=end.astimezone(person_zone).isoformat(),
-            costs=dict(sorted(costs.items())), moved=moved is not None,
-        ))
+                                      date=scheduled.cohort_local_start[:10]))
+        sessions.append(scheduled)
     return sessions, totals, notes
+
+
+def scheduled_session(
+    problem: Problem, session: Session, person: str, start_minutes: int, costs: dict[str, int], moved: bool
+) -> ScheduledSession:
+    """One placed session with its UTC instants, both local times and its own costs."""
+    start = problem.axis.instant(start_minutes)
+    end = problem.axis.instant(start_minutes + session.duration)
+    cohort_zone = ZoneInfo(problem.cohorts[session.cohort].zone)
+    person_zone = ZoneInfo(problem.facilitators[person].zone)
+    return ScheduledSession(
+        cohort=session.cohort, module=session.module, facilitator=person, start=start, end=end,
+        index=session.index, count=session.count,
+        cohort_local_start=start.astimezone(cohort_zone).isoformat(),
+        cohort_local_end=end.astimezone(cohort_zone).isoformat(),
+        facilitator_local_start=start.astimezone(person_zone).isoformat(),
+        facilitator_local_end=end.astimezone(person_zone).isoformat(),
+        costs=dict(sorted(costs.items())), moved=moved,
+    )
 
 
 def _moved(previous: Previous, number: int, person: str, start: int) -> str | None:
@@ -65,3 +74,20 @@ def _moved(previous: Previous, number: int, person: str, start: int) -> str | No
     if previous.placement[number] == (person, start):
         return None
     return "keeping its previous time would break a rule or cost more than moving (see the plan's costs)"
+
+
+def read_plan(
+    problem: Problem, sessions: list[Session], plan: dict[int, Placement], outside_load: dict[str, int] | None = None
+) -> tuple[list[ScheduledSession], dict[str, int]]:
+    """Sessions and weighted cost totals of a complete plan, without a model (``plan_costs``).
+
+    For components too large for a final solve; no previous plan is involved there, so no
+    session is moved.
+    """
+    totals, _ = plan_costs(problem, sessions, plan, outside_load)
+    out = []
+    for session in sessions:
+        person, start = plan[session.number]
+        costs = {term: cost for term, cost in session_costs(problem, session, person, start).items() if cost}
+        out.append(scheduled_session(problem, session, person, start, costs, False))
+    return out, totals
