@@ -206,6 +206,9 @@ def cohort_timelines(
         cohort = cohorts[view.cohort]
         by_day[(view.cohort, local(starts[(view.cohort, view.module)], cohort.timezone).date())].append(view)
     weekdays = [str(format_date(first + dt.timedelta(days=i), "EEE", locale=REPORT_LOCALE)) for i in range(7)]
+    # Every cohort's timeline has the same days: name each once, not once per cohort.
+    span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    labels = {day: str(format_date(day, "EEE d MMM", locale=REPORT_LOCALE)) for day in span}
     timelines = []
     for cohort in bundle.rollout.cohorts:
         weekend = weekend_days(cohort.weekend, cohort.country)
@@ -217,8 +220,7 @@ def cohort_timelines(
             for offset in range(7):
                 day = monday + dt.timedelta(days=offset)
                 kind, note = _day_kind(day, cohort, weekend, holidays, window.start, window.end)
-                days.append(Day(day, str(format_date(day, "EEE d MMM", locale=REPORT_LOCALE)), kind, note,
-                                by_day.get((cohort.id, day), [])))
+                days.append(Day(day, labels[day], kind, note, by_day.get((cohort.id, day), [])))
             weeks.append(Week(_week_label(monday), days))
             monday += dt.timedelta(days=7)
         timelines.append(CohortTimeline(cohort, program_titles[cohort.id], weekdays, weeks))
