@@ -82,9 +82,9 @@ class _Plan:
 
 
 def prepare_calendars(bundle: ProgramBundle) -> None:
-    """Load what ``build_calendars`` needs whatever the plan: the CLDR data and zone names of
-    every cohort's and facilitator's locale and zone, and their VTIMEZONEs over the rollout
-    window's years. ``glocal plan`` calls it while the solver works; the files do not change
+    """Load what ``build_calendars`` needs whatever the plan: the CLDR data, zone names and
+    message catalogs of every cohort's and facilitator's locale and zone, and their VTIMEZONEs
+    over the rollout window's years. ``glocal plan`` calls it while the solver works; the files do not change
     (the caches are keyed by their inputs)."""
     window = bundle.rollout.window
     noon = dt.datetime.combine(window.start, dt.time(12), tzinfo=dt.UTC)
@@ -94,6 +94,8 @@ def prepare_calendars(bundle: ProgramBundle) -> None:
     for zone, locale in sorted(places):
         vtimezone_bytes(zone, [window.start, window.end])
         when_text(noon, noon + dt.timedelta(hours=1), zone, locale)  # loads dates, patterns, zone names
+    for locale in sorted({locale for _, locale in places}):
+        formatting.translator(locale)  # reads the locale's message catalogs
 
 
 def build_calendars(bundle: ProgramBundle, schedule: Schedule) -> dict[str, bytes]:
