@@ -108,7 +108,8 @@ def solve_component(job: Job) -> Solved | str:
     if complete and fresh:
         job.board.report(job.index, len(sessions), plan_objective_of(problem, sessions, plan), assignment,
                          time.monotonic())
-    bounds = relaxation_bounds(problem, sessions, options, BOUNDS_SHARE * seconds, job.workers, assignment)
+    bounds = relaxation_bounds(problem, sessions, options, BOUNDS_SHARE * seconds, job.workers, assignment,
+                               job.deadline)
     if complete and fresh and len(sessions) > FULL_MODEL_SESSIONS:
         return _searched_plan(job, plan, bounds, (1 - BOUNDS_SHARE) * seconds - spent)
     return _final_solve(job, plan, bounds, seconds, IMPROVE_SHARE * seconds - spent)
@@ -193,9 +194,15 @@ def _final_solver(options: SolveOptions, seconds: float, deadline: float, proof_
 
 
 def relaxation_bounds(
-    problem: Problem, sessions: list[Session], options: SolveOptions, budget: float, workers: int, assignment: int
+    problem: Problem, sessions: list[Session], options: SolveOptions, budget: float, workers: int, assignment: int,
+    deadline: float | None = None,
 ) -> Bounds:
-    """Relaxation bounds of one component, each kind of cohort relaxation solved once."""
+    """Relaxation bounds of one component, each kind of cohort relaxation solved once.
+
+    Kinds not started by ``deadline`` (a ``time.monotonic()`` instant) keep the bound 0,
+    which is still valid: a short time limit on a large rollout gets its plan in time with
+    a weaker bound rather than a better bound late.
+    """
     by_cohort: dict[str, list[Session]] = {}
     for session in sessions:
         by_cohort.setdefault(session.cohort, []).append(session)
@@ -207,7 +214,12 @@ def relaxation_bounds(
     bounds = Bounds(assignment)
     if len(by_cohort) > 1:  # with one cohort the relaxation is the problem itself
         firsts = [names[0] for names in kinds.values()]
-        found = ordered_map(lambda name: cohort_bound(problem, by_cohort[name], options.seed, share), firsts, workers)
+        def bound_of(name: str) -> int:
+            if deadline is not None and time.monotonic() >= deadline:
+                return 0
+            return cohort_bound(problem, by_cohort[name], options.seed, share)
+
+        found = ordered_map(bound_of, firsts, workers)
         for names, bound in zip(kinds.values(), found, strict=True):
             bounds.cohorts.update(dict.fromkeys(names, bound))
     return bounds
