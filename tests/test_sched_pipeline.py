@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from glocal.model import Status
-from glocal.scheduling import Progress, SolveOptions, solve
-from glocal.scheduling import pipeline
+from glocal.scheduling import Progress, SolveOptions, pipeline, solve
 from glocal.scheduling.lns import _step
 from glocal.scheduling.plan_costs import plan_costs
 from glocal.scheduling.problem import build_problem
