@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -80,3 +82,17 @@ def test_unknown_command_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> 
     assert result.exit_code == 2
     assert "No such command 'plna'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_console_script_exit_statuses_and_piped_output() -> None:
+    # The console script ends the process without the interpreter's teardown: the exit status
+    # and everything written to a pipe (block-buffered) must still come out.
+    glocal = Path(sys.executable).parent / "glocal"
+    version = subprocess.run([str(glocal), "--version"], capture_output=True, text=True, timeout=60, check=False)
+    assert (version.returncode, version.stdout.strip()) == (0, f"glocal, version {__version__}")
+    unknown = subprocess.run([str(glocal), "plna"], capture_output=True, text=True, timeout=60, check=False)
+    assert unknown.returncode == 2
+    assert "No such command 'plna'" in unknown.stderr
+    listing = subprocess.run([str(glocal), "--help"], capture_output=True, text=True, timeout=60, check=False)
+    assert listing.returncode == 0
+    assert listing.stdout.rstrip().endswith("Check a schedule.json against the workspace it was planned from.")

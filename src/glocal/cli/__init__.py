@@ -7,10 +7,11 @@ become messages and exit statuses here, in ``GlocalGroup.invoke``: 2 for invalid
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import sys
-from typing import Any, ClassVar
+from typing import ClassVar, NoReturn
 
 import click
 
@@ -51,7 +52,34 @@ def cli() -> None:
     """
 
 
-def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point."""
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console-script entry point: runs one command, then ends the process at once.
+
+    Exit handlers run and output is flushed, but the interpreter is not torn down: unloading
+    every module and freeing every object one by one took 0.15 s of ``glocal plan``'s wall
+    time, for memory the system takes back anyway when the process ends.
+    """
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
-    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="glocal")
+    try:
+        cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="glocal")
+    except SystemExit as done:  # click ends every command, successful or not, with sys.exit
+        _exit_now(done.code)
+    _exit_now(0)
+
+
+def _exit_now(code: object) -> NoReturn:
+    """``sys.exit(code)`` without the interpreter's teardown."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # as sys.exit does with a message
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe or stream: there is no one left to tell
+    os._exit(status)
