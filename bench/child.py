@@ -35,6 +35,8 @@ from bench.metrics import measure
 from glocal.loading import ProgramBundle, load_workspace
 from glocal.model import Schedule, Status
 from glocal.scheduling import Progress, SolveOptions, solve
+from glocal.scheduling.plan_costs import plan_costs
+from glocal.scheduling.problem import build_problem
 from glocal.scheduling.validate import validate_schedule
 
 
@@ -87,6 +89,8 @@ def baseline_figures(bundle: ProgramBundle, args: argparse.Namespace) -> dict[st
         "metrics": result.metrics.as_dict(),
         "validator": verdict(bundle, as_plan),
     }
+    if not result.unplaced:
+        figures["objective_by_formula"] = formula_objective(bundle, result.schedule)
     if not result.unplaced and args.score_baseline:
         # The solver's objective of the baseline plan: re-solve with every session frozen.
         after_window = bundle.rollout.window.end + dt.timedelta(days=2)
@@ -97,6 +101,16 @@ def baseline_figures(bundle: ProgramBundle, args: argparse.Namespace) -> dict[st
         figures["moved_when_scored"] = sum(1 for s in scored.sessions if s.moved)
         figures["costs"] = dict(scored.costs)
     return figures
+
+
+def formula_objective(bundle: ProgramBundle, schedule: Schedule) -> int:
+    """A complete fresh plan's objective by the model's formulas (``plan_costs``, tested equal
+    to the CP-SAT model's objective), without a solve: scores plans of any size."""
+    problem = build_problem(bundle)
+    plan = {problem.session_of(s.cohort, s.module).number: (s.facilitator, problem.axis.minutes(s.start))
+            for s in schedule.sessions}
+    totals, _ = plan_costs(problem, problem.sessions, plan)
+    return sum(totals.values())
 
 
 def measure_one(args: argparse.Namespace) -> dict[str, Any]:

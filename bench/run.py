@@ -151,6 +151,8 @@ def quality_table(rows: dict[int, dict[float, dict[str, Any]]]) -> list[str]:
         if with_baseline is not None:
             base = with_baseline["baseline"]
             objective = base.get("objective")
+            if objective is None and "objective_by_formula" in base:
+                objective = f"{base['objective_by_formula']} (by formula)"
             if objective is None:
                 objective = (f"solver says {base['objective_status']} when frozen" if "objective_status" in base
                              else "not scored")
