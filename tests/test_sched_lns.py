@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from glocal.scheduling.greedy import greedy_plan
 from glocal.scheduling.lns import improve_plan, neighbourhoods
-from glocal.scheduling.problem import build_problem
+from glocal.scheduling.problem import Problem, build_problem
 from glocal.scheduling.reschedule import Previous
 from tests.sched_factory import bundle, cohort, module, person
 
@@ -46,13 +46,7 @@ def test_independent_components_solve_side_by_side() -> None:
 
 
 def test_the_search_stops_once_the_plan_is_good_enough() -> None:
-    cohorts = [cohort("b1", *BERLIN, "de"), cohort("b2", *BERLIN, "de")]
-    anna = person("anna", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_day=1)
-    problem = build_problem(bundle([module("a")], cohorts, [anna], "2027-03-01..2027-03-05",
-                                   objectives={"early_finish": 1}))
-    plan = greedy_plan(problem, problem.sessions)
-    b1 = problem.session_of("b1", "a").number
-    plan[b1] = ("anna", plan[b1][1] + 3 * 1440)  # Thursday or Friday: one day is wasted
+    problem, plan = _one_day_wasted()
     asked: list[dict[int, tuple[str, int]]] = []
 
     def satisfied(candidate: dict[int, tuple[str, int]]) -> bool:
@@ -60,20 +54,14 @@ def test_the_search_stops_once_the_plan_is_good_enough() -> None:
         return True
 
     better = improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5, good_enough=satisfied)
-    # Asked once, after the single cohorts (b1 moved back); the pair was never re-planned.
+    # Asked once, after the first improving step (b1 moved back); the pair was never re-planned.
     assert len(asked) == 1 and asked[0] == better
     days = sorted(start // 1440 for _, start in better.values())
     assert days[1] - days[0] == 1
 
 
 def test_an_unsatisfied_check_lets_the_search_run_to_the_end() -> None:
-    cohorts = [cohort("b1", *BERLIN, "de"), cohort("b2", *BERLIN, "de")]
-    anna = person("anna", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_day=1)
-    problem = build_problem(bundle([module("a")], cohorts, [anna], "2027-03-01..2027-03-05",
-                                   objectives={"early_finish": 1}))
-    plan = greedy_plan(problem, problem.sessions)
-    b1 = problem.session_of("b1", "a").number
-    plan[b1] = ("anna", plan[b1][1] + 3 * 1440)
+    problem, plan = _one_day_wasted()
     asked: list[int] = []
 
     def never(candidate: dict[int, tuple[str, int]]) -> bool:
@@ -81,13 +69,19 @@ def test_an_unsatisfied_check_lets_the_search_run_to_the_end() -> None:
         return False
 
     better = improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5, good_enough=never)
-    # Asked after the single cohorts; the pair and the second pass improve nothing, so the
+    # Asked after b1's improving step; the pair and the second pass improve nothing, so the
     # plan is not evaluated again, and the search ends where it would without the check.
     assert asked == [2]
     assert better == improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5)
 
 
 def test_a_passed_deadline_leaves_the_plan_as_it_was() -> None:
+    problem, plan = _one_day_wasted()
+    assert improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5, until=0.0) == plan
+
+
+def _one_day_wasted() -> tuple[Problem, dict[int, tuple[str, int]]]:
+    """Two cohorts, anna alone with one session a day; b1 pushed to Thursday or Friday."""
     cohorts = [cohort("b1", *BERLIN, "de"), cohort("b2", *BERLIN, "de")]
     anna = person("anna", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_day=1)
     problem = build_problem(bundle([module("a")], cohorts, [anna], "2027-03-01..2027-03-05",
@@ -95,4 +89,4 @@ def test_a_passed_deadline_leaves_the_plan_as_it_was() -> None:
     plan = greedy_plan(problem, problem.sessions)
     b1 = problem.session_of("b1", "a").number
     plan[b1] = ("anna", plan[b1][1] + 3 * 1440)
-    assert improve_plan(problem, problem.sessions, plan, Previous(), seed=0, budget=5, until=0.0) == plan
+    return problem, plan

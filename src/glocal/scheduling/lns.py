@@ -89,19 +89,20 @@ def _step(
                 component.model.add_hint(component.model.get_int_var_from_proto_index(index), value)
     (before, _), (after, solver) = results
     if after < before - 0.5:
-        return _placements(problem, found, free, solver), spent
+        return placements(problem, found, free, solver), spent
     if after <= before + 0.5 and problem.weights.load_balance:
         moved, used = _unload_peak(problem, component, free, plan, round(before), seed)
         return moved, spent + used
     return None, spent
 
 
-def _placements(problem: Problem, found: Variables, free: set[int], solver: cp_model.CpSolver) -> dict[int, Placement]:
-    better = {}
-    for number in sorted(free):
-        person = next(k[1] for k, v in sorted(found.presence.items()) if k[0] == number and solver.value(v))
-        better[number] = (person, solver.value(found.start[number]) * problem.unit)
-    return better
+def placements(problem: Problem, found: Variables, free: set[int], solver: cp_model.CpSolver) -> dict[int, Placement]:
+    """Who delivers each free session and when, as the solver left them."""
+    chosen: dict[int, str] = {}
+    for (number, person), presence in sorted(found.presence.items()):
+        if number in free and number not in chosen and solver.value(presence):
+            chosen[number] = person
+    return {number: (chosen[number], solver.value(found.start[number]) * problem.unit) for number in sorted(free)}
 
 
 def _unload_peak(
@@ -130,21 +131,20 @@ def _unload_peak(
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value >= now - 0.5:
         return None, solver.deterministic_time
-    return _placements(problem, found, free, solver), solver.deterministic_time
+    return placements(problem, found, free, solver), solver.deterministic_time
 
 
 def improve_plan(
     problem: Problem, sessions: list[Session], plan: dict[int, Placement], previous: Previous,
     seed: int, budget: float, good_enough: Callable[[dict[int, Placement]], bool] | None = None,
     until: float | None = None, hoods: list[list[Session]] | None = None,
-    on_better: Callable[[dict[int, Placement]], None] | None = None,
 ) -> dict[int, Placement]:
     """Improve a complete plan, neighbourhood by neighbourhood, within ``budget`` (deterministic s).
 
     ``hoods`` gives the neighbourhoods in the order to try them (default: ``neighbourhoods``).
     ``good_enough`` (e.g. "the plan is within 1 % of the proven lower bound") is asked after
     each step that improved the plan; when it says yes the search stops and the final solve
-    (if any) takes over. ``on_better`` hears of every improved plan (progress reports).
+    (if any) takes over; it may also report the improved plan's progress.
     ``until`` (a ``time.monotonic()`` instant) also stops it: the one step that depends on the
     wall clock, so it is reproducible only while it ends by ``budget``, convergence or
     ``good_enough`` first (docs/scheduling.md).
@@ -166,8 +166,6 @@ def improve_plan(
                 continue
             plan.update(better)
             improved = True
-            if on_better is not None:
-                on_better(plan)
             if good_enough is not None and good_enough(plan):
                 return plan
     return plan

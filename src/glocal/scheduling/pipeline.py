@@ -123,22 +123,28 @@ def _searched_plan(job: Job, plan: dict[int, Placement], bounds: Bounds, budget:
     """Search neighbourhoods until the deadline and return that plan (large components)."""
     problem, sessions = job.problem, job.sessions
 
-    def report(candidate: dict[int, Placement]) -> None:
-        job.board.report(job.index, len(sessions), plan_objective_of(problem, sessions, candidate), bounds.total,
-                         time.monotonic())
+    def report(objective: int) -> None:
+        job.board.report(job.index, len(sessions), objective, bounds.total, time.monotonic())
 
-    report(plan)
-    plan = improve_plan(problem, sessions, plan, job.previous, job.options.seed, budget,
-                        _near(problem, sessions, bounds), job.deadline, search_order(problem, sessions, plan, bounds),
-                        report)
+    near_bound = _near(problem, sessions, bounds, report)  # asked after each improvement: reports it too
+    near_bound(plan)
+    plan = improve_plan(problem, sessions, plan, job.previous, job.options.seed, budget, near_bound, job.deadline,
+                        search_order(problem, sessions, plan, bounds))
     placed, costs = read_plan(problem, sessions, plan)
     objective = sum(costs.values())
     return Solved(placed, costs, objective, min(bounds.total, objective), objective <= bounds.total)
 
 
-def _near(problem: Problem, sessions: list[Session], bounds: Bounds) -> Callable[[dict[int, Placement]], bool]:
+def _near(
+    problem: Problem, sessions: list[Session], bounds: Bounds, report: Callable[[int], None] | None = None,
+) -> Callable[[dict[int, Placement]], bool]:
+    """"Is a fresh plan within ``CLOSE_ENOUGH`` of the bound?", computing its objective once
+    and handing it to ``report`` as well."""
+
     def near_bound(candidate: dict[int, Placement]) -> bool:
         objective = plan_objective_of(problem, sessions, candidate)
+        if report is not None:
+            report(objective)
         return objective - bounds.total <= CLOSE_ENOUGH * objective
 
     return near_bound

@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from glocal.scheduling.assemble import build_component
 from glocal.scheduling.greedy import Placement
-from glocal.scheduling.lns import fixed_context, neighbourhoods, step_solver
+from glocal.scheduling.lns import fixed_context, neighbourhoods, placements, step_solver
 from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.reschedule import Previous
 
@@ -61,8 +61,4 @@ def _place(
     status = solver.solve(component.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, solver.deterministic_time
-    placed = {}
-    for number in sorted(free):
-        person = next(k[1] for k, v in sorted(found.presence.items()) if k[0] == number and solver.value(v))
-        placed[number] = (person, solver.value(found.start[number]) * problem.unit)
-    return placed, solver.deterministic_time
+    return placements(problem, found, free, solver), solver.deterministic_time
