@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 import holidays
 from babel import Locale, UnknownLocaleError
 
-from glocal.loading import ProgramBundle
 from glocal.model import Cohort, Facilitator
 from glocal.values import WEEKDAYS, Country, TimeRange
+from glocal.workspace import ProgramBundle
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 

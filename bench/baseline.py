@@ -8,7 +8,7 @@ within the daily and weekly limits (facilitator-local, ISO weeks) and before the
 Ties go to a facilitator the cohort already has, then to the least loaded. Nothing is ever
 moved once placed, so the baseline can fail to place sessions a solver would place.
 
-It shares no code with the solver: only ``glocal.loading``/``glocal.model`` and its own
+It shares no code with the solver: only ``glocal.workspace.loading``/``glocal.model`` and its own
 ``bench.availability``. ``python bench/baseline.py WORKSPACE`` prints its metrics.
 """
 
@@ -35,7 +35,6 @@ from bench.availability import (
     local_text,
 )
 from bench.metrics import Metrics, measure
-from glocal.loading import ProgramBundle
 from glocal.model import (
     Cohort,
     Delivery,
@@ -46,6 +45,7 @@ from glocal.model import (
     ScheduledSession,
     Status,
 )
+from glocal.workspace import ProgramBundle
 
 
 @dataclass
@@ -204,7 +204,7 @@ def _session(cohort: Cohort, module_id: str, fac: Facilitator, start: int, end: 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python bench/baseline.py WORKSPACE [PROGRAM]``: plan greedily and print the metrics."""
-    from glocal.loading import load_workspace
+    from glocal.workspace import load_workspace
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:

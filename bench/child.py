@@ -32,12 +32,12 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable
 from bench.baseline import schedule_greedy
 from bench.generate import PROGRAM_ID, Sizing, write_workspace
 from bench.metrics import measure
-from glocal.loading import ProgramBundle, load_workspace
 from glocal.model import Schedule, Status
 from glocal.scheduling import Progress, SolveOptions, solve
-from glocal.scheduling.plan_costs import plan_costs
-from glocal.scheduling.problem import build_problem
+from glocal.scheduling.model.costs import plan_costs
+from glocal.scheduling.problem.build import build_problem
 from glocal.scheduling.validate import validate_schedule
+from glocal.workspace import ProgramBundle, load_workspace
 
 
 def peak_rss_mib() -> float:

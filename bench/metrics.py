@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from glocal.loading import ProgramBundle
 from glocal.model import Schedule
 from glocal.values import TimeRange
+from glocal.workspace import ProgramBundle
 
 
 @dataclass(frozen=True)

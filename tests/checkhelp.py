@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from glocal.errors import InputError
-from glocal.loading import Workspace, load_workspace
+from glocal.workspace import Workspace, load_workspace
 
 EXAMPLE = "leading-through-change"
 PROGRAM = "programs/leading-through-change/program.yaml"

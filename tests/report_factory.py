@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 
-from glocal.loading import ProgramBundle
 from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status
+from glocal.workspace import ProgramBundle
 
 
 def first_capable(bundle: ProgramBundle, language: str, skills: list[str]) -> str:

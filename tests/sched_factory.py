@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from glocal.loading import ProgramBundle, load_workspace
 from glocal.model import Facilitator
 from glocal.scheduling import SolveOptions
+from glocal.workspace import ProgramBundle, load_workspace
 
 QUICK = SolveOptions(time_limit=5, seed=0, workers=1)
 NO_WEIGHTS = {

@@ -18,9 +18,9 @@ from bench.generate import (
 )
 from bench.places import PLACES
 
-from glocal.loading import ProgramBundle, load_workspace
 from glocal.model import Status
 from glocal.values import parse_country
+from glocal.workspace import ProgramBundle, load_workspace
 
 
 def _bundle(root: Path, sizing: Sizing) -> ProgramBundle:

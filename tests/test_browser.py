@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from glocal.loading import load_workspace
 from glocal.report import render_html
+from glocal.workspace import load_workspace
 
 from .conftest import EXAMPLE_PROGRAM
 from .report_factory import infeasible_schedule, weekly_schedule

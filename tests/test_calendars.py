@@ -15,8 +15,8 @@ from icalendar import Calendar
 
 from glocal.calendars import build_calendars, with_sequences
 from glocal.calendars.timezones import vtimezone
-from glocal.loading import ProgramBundle
 from glocal.model import Schedule, ScheduledSession, Status
+from glocal.workspace import ProgramBundle
 
 from .test_calendars_common import (
     DST_DATES,

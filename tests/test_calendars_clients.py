@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from glocal.calendars import build_calendars, session_uid, with_sequences
-from glocal.loading import ProgramBundle
 from glocal.model import Schedule, ScheduledSession, Status
-from glocal.schedule_file import dump_schedule
+from glocal.workspace import ProgramBundle
+from glocal.workspace.schedule_file import dump_schedule
 
 from .conftest import EXAMPLE_PROGRAM
 from .test_calendars_common import (

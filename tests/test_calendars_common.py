@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from glocal.loading import ProgramBundle, load_workspace
 from glocal.model import Schedule, ScheduledSession, Status
+from glocal.workspace import ProgramBundle, load_workspace
 
 from .conftest import EXAMPLE_PROGRAM, REPO
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from glocal.errors import Reason
-from glocal.loading import load_workspace
 from glocal.scheduling.diagnose import diagnose, summarize
+from glocal.workspace import load_workspace
 
 from .conftest import EXAMPLE_PROGRAM
 from .wsgen import Spec, cohort, facilitator, module

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glocal.loading import load_workspace
+from glocal.workspace import load_workspace
 
 from .conftest import EXAMPLE_PROGRAM, REPO
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from glocal.cli import cli
 from glocal.cli.init import example_files
-from glocal.loading import load_workspace
+from glocal.workspace import load_workspace
 
 from .conftest import EXAMPLE_PROGRAM, REPO
 

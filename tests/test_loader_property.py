@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from glocal.errors import InputError, UsageError
-from glocal.loading import Workspace, load_workspace
-from glocal.yamlio import read_yaml
+from glocal.workspace import Workspace, load_workspace
+from glocal.workspace.yamlio import read_yaml
 
 from .checkhelp import EXAMPLE, PROGRAM, ROLLOUT, TEAM
 from .conftest import REPO

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from glocal.loading import load_workspace
 from glocal.values import TimeRange
+from glocal.workspace import load_workspace
 
 from .checkhelp import EXAMPLE, PROGRAM, ROLLOUT, TEAM, edit
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from glocal.discovery import Target, resolve_target
 from glocal.errors import UsageError
-from glocal.loading import load_workspace
+from glocal.workspace import load_workspace
+from glocal.workspace.discovery import Target, resolve_target
 
 from .checkhelp import EXAMPLE, errors, warnings
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from glocal.messages import error_message
 from glocal.model import Cohort, Facilitator, Module, Participant, Rollout
+from glocal.workspace.messages import error_message
 
 
 def first_message(model: type[BaseModel], data: dict[str, Any]) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from glocal.loading import ProgramBundle, load_workspace
 from glocal.localization import locale_chain, parent_locale, resolve
+from glocal.workspace import ProgramBundle, load_workspace
 
 PROGRAM = "leading-through-change"
 

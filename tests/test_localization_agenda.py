@@ -8,10 +8,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from glocal.cli import cli
-from glocal.loading import load_workspace
 from glocal.localization.agenda import RLI, build_agenda, render_html, render_text
 from glocal.model import Schedule, ScheduledSession, Status
-from glocal.schedule_file import dump_schedule
+from glocal.workspace import load_workspace
+from glocal.workspace.schedule_file import dump_schedule
 
 PROGRAM = "leading-through-change"
 

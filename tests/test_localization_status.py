@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from glocal.errors import InputError
-from glocal.loading import Workspace, load_workspace
 from glocal.localization.culture import cultural_clashes
 from glocal.localization.edit import stamp
 from glocal.localization.staleness import source_hash, staleness
 from glocal.localization.status import locales_in_use, program_status
+from glocal.workspace import Workspace, load_workspace
 
 PROGRAM = "leading-through-change"
 CORE = Path("programs") / PROGRAM / "program.yaml"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from glocal.loading import load_workspace
 from glocal.model import Status
-from glocal.schedule_file import load_schedule
 from glocal.scheduling.validate import validate_schedule
+from glocal.workspace import load_workspace
+from glocal.workspace.schedule_file import load_schedule
 
 from .conftest import EXAMPLE_PROGRAM, REPO
 

@@ -94,8 +94,8 @@ def test_a_plan_that_breaks_a_rule_is_an_internal_error(
     workspace: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from glocal.cli import plan_solve
-    from glocal.loading import load_workspace
-    from glocal.scheduling.validate_session import Violation
+    from glocal.scheduling.validate.session import Violation
+    from glocal.workspace import load_workspace
 
     from .report_factory import weekly_schedule
 

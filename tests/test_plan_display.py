@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 
 from glocal.cli.plan_display import SolveProgress, summary_table
-from glocal.report_model import CohortSummary
+from glocal.report.view_model import CohortSummary
 from glocal.scheduling import Progress
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from glocal import report
+from glocal.report import render as report
 from glocal.calendars import texts, timezones, with_sequences
 from glocal.cli import plan_outputs
-from glocal.loading import ProgramBundle, Workspace, load_workspace
 from glocal.model import Schedule
+from glocal.workspace import ProgramBundle, Workspace, load_workspace
 
 from .conftest import EXAMPLE_PROGRAM
 from .report_factory import weekly_schedule

@@ -12,10 +12,10 @@ import pytest
 
 from glocal.cli import plan_solve
 from glocal.errors import InputError, Location, Problem
-from glocal.loading import ProgramBundle, load_workspace
 from glocal.model import Schedule, Status
 from glocal.scheduling import Progress, SolveOptions
-from glocal.scheduling.validate_session import Violation
+from glocal.scheduling.validate.session import Violation
+from glocal.workspace import ProgramBundle, load_workspace
 
 from .conftest import EXAMPLE_PROGRAM, REPO
 

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 from glocal.cli import cli
 from glocal.errors import InputError, UsageError
-from glocal.loading import load_workspace
 from glocal.localization import resolve
 from glocal.localization.edit import stamp
 from glocal.localization.po import export_po, import_po
 from glocal.localization.staleness import staleness
+from glocal.workspace import load_workspace
 
 PROGRAM = "leading-through-change"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import markupsafe
 import pytest
 
-from glocal.loading import ProgramBundle, Workspace, load_workspace
 from glocal.model import Schedule, ScheduledSession
 from glocal.report import render_html
-from glocal.report_model import cohort_summaries, minutes_outside
+from glocal.report.view_model import cohort_summaries, minutes_outside
 from glocal.values import TimeRange
+from glocal.workspace import ProgramBundle, Workspace, load_workspace
 
 from .conftest import EXAMPLE_PROGRAM
 from .report_factory import infeasible_schedule, weekly_schedule

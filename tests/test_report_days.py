@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from glocal.report_days import public_holidays, weekend_days
+from glocal.report.days import public_holidays, weekend_days
 from glocal.values import Country
 
 

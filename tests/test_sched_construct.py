@@ -15,18 +15,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from glocal.loading import load_workspace
 from glocal.model import Schedule, Status
-from glocal.scheduling.assemble import build_component
-from glocal.scheduling.bounds import assignment_bound, least_peak_load
-from glocal.scheduling.chains import chain_plan
-from glocal.scheduling.greedy import greedy_plan
-from glocal.scheduling.hints import plan_objective
-from glocal.scheduling.plan_costs import plan_costs
-from glocal.scheduling.problem import Problem, build_problem
-from glocal.scheduling.reschedule import Previous
-from glocal.scheduling.result import read_plan
+from glocal.scheduling.model.assemble import build_component
+from glocal.scheduling.model.costs import plan_costs
+from glocal.scheduling.model.reschedule import Previous
+from glocal.scheduling.problem.build import Problem, build_problem
+from glocal.scheduling.search.bounds import assignment_bound, least_peak_load
+from glocal.scheduling.search.chains import chain_plan
+from glocal.scheduling.search.greedy import greedy_plan
+from glocal.scheduling.search.hints import plan_objective
+from glocal.scheduling.search.result import read_plan
 from glocal.scheduling.validate import validate_schedule
+from glocal.workspace import load_workspace
 from tests.sched_factory import bundle, cohort, module, person
 
 from .wsgen import Spec, random_spec

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from glocal.model import Status
 from glocal.scheduling import solve
-from glocal.scheduling.problem import build_problem
+from glocal.scheduling.problem.build import build_problem
 from tests.sched_factory import QUICK, bundle, cohort, module, person
 
 

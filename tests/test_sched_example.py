@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from glocal.loading import load_workspace
 from glocal.model import Status
 from glocal.scheduling import Progress, SolveOptions, solve
 from glocal.scheduling.validate import validate_schedule
+from glocal.workspace import load_workspace
 from tests.conftest import EXAMPLE_PROGRAM, REPO
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from glocal.model import Status
 from glocal.scheduling import solve
-from glocal.scheduling.explain import explain
-from glocal.scheduling.problem import build_problem
+from glocal.scheduling.diagnose.explain import explain
+from glocal.scheduling.problem.build import build_problem
 from tests.sched_factory import QUICK, bundle, cohort, module, person
 
 BERLIN = ("Europe/Berlin", "DE")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from glocal.scheduling.greedy import greedy_plan
-from glocal.scheduling.lns import improve_plan, neighbourhoods
-from glocal.scheduling.problem import Problem, build_problem
-from glocal.scheduling.reschedule import Previous
+from glocal.scheduling.model.reschedule import Previous
+from glocal.scheduling.problem.build import Problem, build_problem
+from glocal.scheduling.search.greedy import greedy_plan
+from glocal.scheduling.search.lns import improve_plan, neighbourhoods
 from tests.sched_factory import bundle, cohort, module, person
 
 BERLIN = ("Europe/Berlin", "DE")
@@ -30,7 +30,7 @@ def test_a_late_cohort_moves_forward_around_the_fixed_one() -> None:
 def test_independent_components_solve_side_by_side() -> None:
     from glocal.model import Status
     from glocal.scheduling import Progress, SolveOptions, solve
-    from glocal.scheduling.assemble import components
+    from glocal.scheduling.model.assemble import components
 
     cohorts = [cohort("berlin-1", *BERLIN, "de"), cohort("tokyo-1", "Asia/Tokyo", "JP", "ja")]
     people = [person("anna", *BERLIN, ["de"], "09:00-17:00"), person("aiko", "Asia/Tokyo", "JP", ["ja"], "09:00-18:00")]

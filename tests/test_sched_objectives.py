@@ -135,8 +135,7 @@ def test_same_input_and_seed_give_the_same_plan() -> None:
 
 
 def test_out_of_time_falls_back_to_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    from glocal.scheduling import pipeline as solver_module
-
+    from glocal.scheduling.search import pipeline as solver_module
     def starved(solver: object, seconds: float, options: SolveOptions) -> None:
         solver.parameters.max_deterministic_time = 0.0  # type: ignore[attr-defined]
         solver.parameters.stop_after_presolve = True  # type: ignore[attr-defined]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from glocal.model import Status
-from glocal.scheduling import Progress, SolveOptions, pipeline, solve
-from glocal.scheduling.lns import _step
-from glocal.scheduling.plan_costs import plan_costs
-from glocal.scheduling.problem import build_problem
-from glocal.scheduling.reschedule import Previous
+from glocal.scheduling import Progress, SolveOptions, solve
+from glocal.scheduling.model.costs import plan_costs
+from glocal.scheduling.model.reschedule import Previous
+from glocal.scheduling.problem.build import build_problem
+from glocal.scheduling.search import pipeline
+from glocal.scheduling.search.lns import _step
 from glocal.scheduling.validate import validate_schedule
 from tests.sched_factory import bundle, cohort, module, person
 

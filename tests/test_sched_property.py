@@ -15,10 +15,10 @@ import importlib
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from glocal.loading import ProgramBundle
 from glocal.model import Schedule, ScheduledSession, Status
 from glocal.scheduling.diagnose import diagnose
 from glocal.scheduling.validate import validate_schedule
+from glocal.workspace import ProgramBundle
 
 from .wsgen import Spec, random_spec
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from glocal.scheduling.greedy import greedy_plan
-from glocal.scheduling.problem import build_problem
-from glocal.scheduling.repair import repair_plan
-from glocal.scheduling.reschedule import Previous
+from glocal.scheduling.model.reschedule import Previous
+from glocal.scheduling.problem.build import build_problem
+from glocal.scheduling.search.greedy import greedy_plan
+from glocal.scheduling.search.repair import repair_plan
 from tests.sched_factory import bundle, cohort, module, person
 
 BERLIN = ("Europe/Berlin", "DE")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from glocal.cli import cli
 from glocal.model import ScheduledSession
-from glocal.schedule_file import dump_schedule
+from glocal.workspace.schedule_file import dump_schedule
 
 from .conftest import EXAMPLE_PROGRAM
 from .wsgen import Spec, cohort, facilitator, module, schedule, session
@@ -74,8 +74,8 @@ def test_unreadable_schedule_and_unknown_program_exit_2(tmp_path: Path, runner: 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(importlib.import_module("glocal.scheduling"), "solve"), reason="the solver is not there yet")
 def test_a_solved_example_plan_validates(example_root: Path, tmp_path: Path, runner: CliRunner) -> None:
-    from glocal.loading import load_workspace
     from glocal.scheduling import SolveOptions, solve
+    from glocal.workspace import load_workspace
 
     bundle = load_workspace(example_root, [EXAMPLE_PROGRAM]).bundle(EXAMPLE_PROGRAM)
     plan = solve(bundle, SolveOptions(time_limit=5, seed=0, workers=1))

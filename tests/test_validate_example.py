@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from glocal.loading import ProgramBundle, load_workspace
 from glocal.scheduling.validate import Violation, validate_schedule
+from glocal.workspace import ProgramBundle, load_workspace
 
 from .conftest import EXAMPLE_PROGRAM
 from .wsgen import schedule, session

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from glocal.yamlio import MAX_FILE_BYTES, read_yaml
+from glocal.workspace.yamlio import MAX_FILE_BYTES, read_yaml
 
 from .checkhelp import PROGRAM, edit, errors
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from glocal.loading import ProgramBundle
 from glocal.model import FacilitatorsFile, Program, Rollout, Schedule, ScheduledSession
-from glocal.yamlio import YamlDocument
+from glocal.workspace import ProgramBundle
+from glocal.workspace.yamlio import YamlDocument
 
 PROGRAM_ID = "demo"
 

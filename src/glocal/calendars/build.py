@@ -39,7 +39,6 @@ from glocal.calendars.invites import (
 )
 from glocal.calendars.texts import EventText, Wording, facilitator_locale, language_tag, when_text
 from glocal.calendars.timezones import vtimezone_bytes
-from glocal.loading import ProgramBundle
 from glocal.localization import formatting
 from glocal.model import (
     CancelledSession,
@@ -50,6 +49,7 @@ from glocal.model import (
     ScheduledSession,
     Status,
 )
+from glocal.workspace import ProgramBundle
 
 
 @dataclass

@@ -18,7 +18,6 @@ from gettext import NullTranslations
 
 from babel import Locale
 
-from glocal.loading import ProgramBundle
 from glocal.localization import (
     LocalizedModule,
     LocalizedProgram,
@@ -28,6 +27,7 @@ from glocal.localization import (
 )
 from glocal.localization.fields import module_path
 from glocal.model import Cohort, Evaluation, Facilitator, ScheduledSession
+from glocal.workspace import ProgramBundle
 
 
 @dataclass(frozen=True)

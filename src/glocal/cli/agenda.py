@@ -9,13 +9,13 @@ import click
 from glocal.cli import cli
 from glocal.cli.common import stderr_console, workspace_option
 from glocal.errors import UsageError
-from glocal.loading import load_workspace, resolve_program_arg
 from glocal.localization.agenda import build_agenda, render_html, render_text
-from glocal.localization.chain import normalize_locale
 from glocal.model import Cohort, Schedule
-from glocal.schedule_file import load_schedule
+from glocal.model.locales import normalize_locale
 from glocal.values import suggest
-from glocal.yamlio import write_atomic
+from glocal.workspace import load_workspace, resolve_program_arg
+from glocal.workspace.schedule_file import load_schedule
+from glocal.workspace.yamlio import write_atomic
 
 
 def _cohort(cohorts: list[Cohort], cohort_id: str) -> Cohort:

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from glocal.discovery import Target, resolve_target
 from glocal.errors import GlocalError, InputError, Problem
-from glocal.loading import Workspace, load_workspace
+from glocal.workspace import Workspace, load_workspace
+from glocal.workspace.discovery import Target, resolve_target
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,12 +10,12 @@ import click
 from glocal.cli import cli
 from glocal.cli.common import print_problems, stderr_console, stdout_console, workspace_option
 from glocal.errors import UsageError
-from glocal.loading import ProgramBundle, Workspace, load_workspace, resolve_program_arg
-from glocal.localization.chain import normalize_locale
 from glocal.localization.edit import accept, stamp
 from glocal.localization.po import export_po, import_po
 from glocal.localization.status import LocaleStatus, program_status
-from glocal.yamlio import write_atomic
+from glocal.model.locales import normalize_locale
+from glocal.workspace import ProgramBundle, Workspace, load_workspace, resolve_program_arg
+from glocal.workspace.yamlio import write_atomic
 
 COLUMNS = ("locale", "cohorts", "translated", "missing", "outdated", "orphaned", "cultural fit")
 

@@ -18,11 +18,11 @@ from glocal.cli.common import (
 from glocal.cli.plan_display import SolveProgress
 from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
 from glocal.errors import Problem, UsageError
-from glocal.loading import ProgramBundle, Workspace
 from glocal.localization.status import program_status
 from glocal.model import Schedule
 from glocal.output import check_target, write_folder
-from glocal.schedule_file import load_schedule
+from glocal.workspace import ProgramBundle, Workspace
+from glocal.workspace.schedule_file import load_schedule
 
 
 @cli.command("plan", short_help="Schedule a program; write calendars, schedule.json and a report.")

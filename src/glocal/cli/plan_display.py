@@ -16,7 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from glocal.report_model import CohortSummary
+from glocal.report.view_model import CohortSummary
 
 PLAIN_EVERY = 1.0  # seconds between two plain progress lines
 

@@ -16,11 +16,11 @@ from glocal.cli.common import print_problems, stderr_console, stdout_console
 from glocal.cli.plan_display import summary_table
 from glocal.cli.plan_solve import BrokenRule
 from glocal.errors import Problem
-from glocal.loading import ProgramBundle, Workspace
 from glocal.model import Schedule, Status
 from glocal.report import prepare_report, render_html
-from glocal.report_model import cohort_summaries
-from glocal.schedule_file import dump_schedule
+from glocal.report.view_model import cohort_summaries
+from glocal.workspace import ProgramBundle, Workspace
+from glocal.workspace.schedule_file import dump_schedule
 
 INTERNAL_ERROR = 3
 

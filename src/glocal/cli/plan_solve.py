@@ -31,8 +31,8 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
-from glocal.loading import ProgramBundle
 from glocal.model import Schedule, Status
+from glocal.workspace import ProgramBundle
 
 if TYPE_CHECKING:  # the solver's package imports ortools (~0.4 s): only the child imports it
     from glocal.scheduling import Progress, SolveOptions

@@ -8,9 +8,9 @@ import click
 
 from glocal.cli import cli
 from glocal.cli.common import print_problems, stderr_console, workspace_option
-from glocal.loading import load_workspace
-from glocal.schedule_file import load_schedule
 from glocal.scheduling.validate import validate_schedule
+from glocal.workspace import load_workspace
+from glocal.workspace.schedule_file import load_schedule
 
 
 @cli.command("validate")

@@ -5,13 +5,13 @@
 own translated strings.
 """
 
-from glocal.localization.chain import locale_chain, normalize_locale, parent_locale
 from glocal.localization.resolve import (
     LocalizedActivity,
     LocalizedModule,
     LocalizedProgram,
     resolve,
 )
+from glocal.model.locales import locale_chain, normalize_locale, parent_locale
 
 __all__ = [
     "LocalizedActivity",

@@ -15,9 +15,7 @@ from gettext import NullTranslations
 
 from babel import Locale
 
-from glocal.loading import ProgramBundle
 from glocal.localization.catalogs import N_
-from glocal.localization.chain import normalize_locale
 from glocal.localization.formatting import (
     format_date,
     format_duration,
@@ -28,6 +26,8 @@ from glocal.localization.formatting import (
 )
 from glocal.localization.resolve import LocalizedModule, resolve
 from glocal.model import Cohort, Delivery, Evaluation, Schedule, ScheduledSession
+from glocal.model.locales import normalize_locale
+from glocal.workspace import ProgramBundle
 
 RLI, PDI = "\u2067", "\u2069"  # isolate a right-to-left line from its surroundings
 

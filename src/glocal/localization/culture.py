@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from glocal.errors import Location, Problem, Severity
-from glocal.loading import ProgramBundle, Workspace
-from glocal.localization.chain import locale_chain
 from glocal.localization.fields import activity_path, core_key_path
+from glocal.model.locales import locale_chain
+from glocal.workspace import ProgramBundle, Workspace
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from glocal.errors import UsageError
-from glocal.loading import ProgramBundle
 from glocal.localization.fields import (
     ACTIVITY_ADAPTATIONS,
     ACTIVITY_TEXTS,
@@ -25,7 +24,8 @@ from glocal.localization.fields import (
     variant_values,
 )
 from glocal.localization.staleness import source_hash
-from glocal.yamlio import dump_round_trip, load_round_trip, write_atomic
+from glocal.workspace import ProgramBundle
+from glocal.workspace.yamlio import dump_round_trip, load_round_trip, write_atomic
 
 # The order keys take when glocal adds them, so new keys land where a person would put them.
 TOP_ORDER = ["program", "based_on", *PROGRAM_TEXTS, "modules", "acknowledged", "sources"]

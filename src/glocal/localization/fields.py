@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from glocal.model import Program, Variant
-from glocal.yamlio import KeyPath
+from glocal.workspace.yamlio import KeyPath
 
 PROGRAM_TEXTS = ("title", "summary")
 MODULE_TEXTS = ("title", "description")

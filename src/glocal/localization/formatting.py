@@ -20,8 +20,8 @@ from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from glocal.localization.chain import locale_chain, normalize_locale
 from glocal.localization.zones import specific_zone_name, zone_name
+from glocal.model.locales import locale_chain, normalize_locale
 
 __all__ = [
     "CATALOG_DIR",

@@ -19,14 +19,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from glocal.errors import InputError, Location, Problem, Severity, UsageError
-from glocal.loading import ProgramBundle, Workspace
-from glocal.localization.chain import normalize_locale
 from glocal.localization.edit import set_texts
 from glocal.localization.fields import core_key_path, core_texts, variant_values
 from glocal.localization.history import CoreRevision, core_history, previous_text
 from glocal.localization.resolve import LocalizedProgram, resolve
 from glocal.localization.staleness import source_hash
 from glocal.model import Program
+from glocal.model.locales import normalize_locale
+from glocal.workspace import ProgramBundle, Workspace
 
 # PO headers carry a creation date; a fixed one keeps exports byte-identical run to run.
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glocal.errors import Location
-from glocal.loading import ProgramBundle
-from glocal.localization.chain import locale_chain
 from glocal.localization.fields import activity_path, core_key_path, module_path, variant_key_path
 from glocal.model import Activity, Delivery, Gap, Module, Variant
+from glocal.model.locales import locale_chain
+from glocal.workspace import ProgramBundle
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
-"""Localization rules in the shape of ``glocal.checks.Rule``, for ``glocal check``.
+"""Localization rules in the shape of ``glocal.workspace.checks.Rule``, for ``glocal check``.
 
 ``orphaned_translations`` (errors) and ``cultural_fit`` (warnings, per cohort locale) can be
-appended to ``glocal.checks.RULES``; ``glocal locales status`` reports the same findings.
+appended to ``glocal.workspace.checks.RULES``; ``glocal locales status`` reports the same findings.
 """
 
 from __future__ import annotations
 
 from glocal.errors import Problem
-from glocal.loading import ProgramBundle, Workspace
-from glocal.localization.chain import normalize_locale
 from glocal.localization.culture import cultural_clashes
 from glocal.localization.staleness import orphans
+from glocal.model.locales import normalize_locale
+from glocal.workspace import ProgramBundle, Workspace
 
 
 def orphaned_translations(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from babel import Locale
 
 from glocal.errors import Location, Problem, Severity
-from glocal.loading import ProgramBundle
-from glocal.localization.chain import locale_chain
 from glocal.localization.fields import (
     core_key_path,
     core_texts,
@@ -27,7 +25,9 @@ from glocal.localization.fields import (
 )
 from glocal.localization.resolve import resolve
 from glocal.model import Program, Variant
-from glocal.yamlio import KeyPath
+from glocal.model.locales import locale_chain
+from glocal.workspace import ProgramBundle
+from glocal.workspace.yamlio import KeyPath
 
 HASH_LENGTH = 8
 
@@ -114,7 +114,7 @@ def orphans(bundle: ProgramBundle, locale: str, variant: Variant) -> list[Orphan
     """Translations and source hashes of one variant whose core text is gone.
 
     Unknown modules, activities and acknowledgements are rejected when the workspace is
-    loaded (``glocal.checks_variants``); what is left is a text translated from a core text
+    loaded (``glocal.workspace.checks.variants``); what is left is a text translated from a core text
     that no longer exists, which a recorded source hash proves was once there.
     """
     doc = bundle.variant_doc(locale)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glocal.errors import Problem, Severity
-from glocal.loading import ProgramBundle, Workspace
-from glocal.localization.chain import normalize_locale
 from glocal.localization.culture import CulturalClash, cultural_clashes
 from glocal.localization.staleness import Staleness, staleness
+from glocal.model.locales import normalize_locale
+from glocal.workspace import ProgramBundle, Workspace
 
 
 @dataclass

@@ -1,8 +1,10 @@
-"""Scheduling: the CP-SAT planner, its independent validator and pre-solve diagnostics."""
+"""Scheduling: problem -> CP-SAT model -> search -> schedule, with diagnosis and an independent
+validator. Its face: ``solve``, ``diagnose`` and ``validate_schedule``.
+"""
 
 from glocal.scheduling.diagnose import diagnose
-from glocal.scheduling.options import Progress, SolveOptions
-from glocal.scheduling.solver import solve
+from glocal.scheduling.problem.options import Progress, SolveOptions
+from glocal.scheduling.search.solver import solve
 from glocal.scheduling.validate import Violation, validate_schedule
 
 __all__ = ["Progress", "SolveOptions", "solve"]

@@ -1,0 +1,155 @@
+"""``report.html``: one self-contained page a coordinator opens in a browser.
+
+``render_html(workspace, bundle, schedule)`` fills ``templates/report.html.j2`` (jinja2 with
+autoescape on, so every title and name from the workspace is shown as text) with the views
+of ``glocal.report.views``. The page has inline CSS and JS and loads nothing from the network;
+it carries no generation time, so the same plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+from babel import Locale
+
+from glocal.errors import Problem
+from glocal.localization import LocalizedProgram, resolve
+from glocal.localization.status import LocaleStatus, program_status
+from glocal.model import Schedule, Status
+from glocal.report.view_model import CohortSummary, cohort_summaries
+from glocal.report.views import (
+    Text,
+    cohort_timelines,
+    facilitator_changes,
+    facilitator_loads,
+    prepare_timelines,
+    session_views,
+)
+from glocal.workspace import ProgramBundle, Workspace
+
+TEMPLATE = "report.html.j2"
+
+
+@dataclass(frozen=True)
+class LocaleRow:
+    """The state of one locale in use: its chain, translated share, staleness, cultural fit."""
+
+    locale: str
+    cohorts: list[str]
+    chain: list[str]
+    translated: str  # "12/14 (86%)"
+    missing: int
+    outdated: list[str]  # "pt_BR based on version 2, core at 3", "<path> changed since translated"
+    clashes: list[str]  # open cultural-fit clashes: "feedback/hot-seat (public-individual-feedback)"
+    acknowledged: list[str]  # accepted clashes with their reason
+    adapted: list[str]  # "module/activity" whose styles or minutes a variant adapted
+
+
+def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule) -> str:
+    """The report page for one program's plan (feasible or not), as HTML text."""
+    localized = {c.id: resolve(bundle, c.locale) for c in bundle.rollout.cohorts}
+    source = bundle.program.source_locale
+    titles = {
+        (cohort_id, module.id): _text(module.title, program.sources.get(f"modules.{module.id}.title"), program, source)
+        for cohort_id, program in localized.items()
+        for module in program.modules
+    }
+    program_titles = {
+        cohort_id: _text(program.title, program.sources.get("title"), program, source)
+        for cohort_id, program in localized.items()
+    }
+    sessions = session_views(bundle, schedule, titles) if schedule.sessions else []
+    statuses = program_status(workspace, bundle)
+    feasible = schedule.status is not Status.INFEASIBLE
+    context = {
+        "program": bundle.program,
+        "schedule": schedule,
+        "feasible": feasible,
+        "summaries": cohort_summaries(bundle, schedule),
+        "sessions": sessions,
+        "timelines": cohort_timelines(bundle, sessions, schedule, program_titles) if feasible else [],
+        "loads": facilitator_loads(bundle, sessions, schedule) if feasible else [],
+        "changes": facilitator_changes(bundle, schedule, sessions) if feasible else [],
+        "outside": [s for s in sessions if s.outside_cohort_preferred or s.outside_facilitator_preferred],
+        "program_titles": program_titles,
+        "locales": [_locale_row(status, localized) for status in statuses],
+        "warnings": _warnings(workspace, bundle, statuses),
+        "costs": sorted(schedule.costs.items()),
+        "weights": bundle.rollout.objectives.model_dump(),
+        "reasons": schedule.reasons,
+        "cancelled": sorted(schedule.cancelled, key=lambda c: (c.cohort, c.start, c.module)),
+        "moved": [s for s in sessions if s.moved],
+    }
+    return _environment().get_template(TEMPLATE).render(context)
+
+
+def prepare_report(bundle: ProgramBundle) -> None:
+    """Load what ``render_html`` needs whatever the plan: the compiled template, CLDR data of
+    the cohorts' locales, weekends and holidays over the rollout window. ``glocal plan`` calls
+    it while the solver works; the outputs do not change (every cache is keyed by its inputs)."""
+    _environment().get_template(TEMPLATE)
+    for cohort in bundle.rollout.cohorts:
+        direction(cohort.locale)
+    prepare_timelines(bundle)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("glocal", "templates"),
+        autoescape=True,  # every value from the workspace is text, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _text(value: str, origin: str | None, program: LocalizedProgram, source_locale: str) -> Text:
+    """A localized text with the language it is really in: the variant's, or the core's source language."""
+    locale = source_locale if origin in (None, "core") else str(origin)
+    return Text(value, locale.replace("_", "-"), direction(locale))
+
+
+def direction(locale: str) -> str:
+    """``rtl`` for right-to-left scripts (Arabic, Hebrew, ...), else ``ltr`` (CLDR character order)."""
+    try:
+        order = Locale.parse(locale).character_order
+    except (ValueError, TypeError, LookupError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def _locale_row(status: LocaleStatus, localized: dict[str, LocalizedProgram]) -> LocaleRow:
+    state = status.state
+    outdated = [
+        f"{v.locale} is based on version {v.based_on}, the core is at {v.version}"
+        if v.based_on is not None else f"{v.locale} has no based_on"
+        for v in state.outdated_variants
+    ] + [f"{f.path} ({f.locale}) was translated from an earlier core text" for f in state.outdated_fields]
+    program = next((localized[c] for c in status.cohorts if c in localized), None)
+    adapted = [f"{m.id}/{a.id}" for m in program.modules for a in m.activities if a.adapted] if program else []
+    return LocaleRow(
+        locale=status.locale,
+        cohorts=status.cohorts,
+        chain=state.chain,
+        translated=f"{state.translated}/{state.total} ({round(state.share * 100)}%)",
+        missing=len(state.missing),
+        outdated=outdated,
+        clashes=[f"{c.key} ({', '.join(c.styles)})" for c in status.open_clashes],
+        acknowledged=[f"{c.key}: {c.reason or ''}" for c in status.clashes if not c.open],
+        adapted=adapted,
+    )
+
+
+def _warnings(workspace: Workspace, bundle: ProgramBundle, statuses: list[LocaleStatus]) -> list[Problem]:
+    """Warnings about this program's files and its locales (outdated variants, cultural fit)."""
+    mine = {doc.path for doc in bundle.docs.values()} | {doc.path for doc in workspace.profile_docs.values()}
+    found = {w for w in workspace.warnings if w.location.path in mine}
+    found.update(p for status in statuses for p in status.problems() if not p.is_error)
+    return sorted(found, key=Problem.sort_key)
+
+
+__all__ = ["CohortSummary", "direction", "render_html"]

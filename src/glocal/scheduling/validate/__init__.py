@@ -1,0 +1,7 @@
+"""The independent validator: re-checks a schedule against the workspace, sharing no code with
+the model builder (only the domain model and values).
+"""
+
+from glocal.scheduling.validate.schedule import Violation, validate_schedule
+
+__all__ = ["Violation", "validate_schedule"]

@@ -1,0 +1,158 @@
+"""Cross-file rules about people: can someone deliver every module to every cohort?
+
+A facilitator can deliver a module to a cohort when they speak the cohort's language, hold
+every skill the module lists and, for ``in_person`` and ``hybrid`` modules, live in the
+cohort's country or travel. These are the static halves of the scheduler's hard rules: a
+cohort nobody can teach is an input error, not an infeasible plan."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from glocal.errors import Problem
+from glocal.model import Cohort, Delivery, Facilitator, Module
+from glocal.values import suggest
+from glocal.workspace.bundle import ProgramBundle, Workspace
+from glocal.workspace.checks.base import Rule, problem_at
+
+# Hybrid sessions have participants in the room, so (like the scheduler) they need the
+# facilitator there too.
+IN_THE_ROOM = (Delivery.IN_PERSON, Delivery.HYBRID)
+
+
+@cache
+def language_of(locale: str) -> str:
+    """The language part of a POSIX locale (``pt_BR`` -> ``pt``)."""
+    from babel import Locale
+
+    return str(Locale.parse(locale).language)
+
+
+@cache
+def language_name(language: str) -> str:
+    """``Japanese (ja)``: the English name of a language with its code."""
+    from babel import Locale
+
+    try:
+        name = Locale.parse(language).get_display_name("en")
+    except (ValueError, TypeError, LookupError):
+        name = None
+    return f"{name} ({language})" if name else language
+
+
+def can_deliver(person: Facilitator, module: Module, cohort: Cohort) -> bool:
+    """True when ``person`` may deliver ``module`` to ``cohort`` (language, skills, place)."""
+    if language_of(cohort.locale) not in person.languages:
+        return False
+    if not set(module.skills) <= set(person.skills):
+        return False
+    if module.delivery in IN_THE_ROOM and not person.travels:
+        return person.country.code == cohort.country.code
+    return True
+
+
+def _someone_holds(bundle: ProgramBundle, module: Module) -> bool:
+    """True when one facilitator holds every skill of ``module``."""
+    return any(set(module.skills) <= set(p.skills) for p in bundle.facilitators)
+
+
+def cohort_languages(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Some facilitator speaks the language of every cohort."""
+    spoken = {language for person in bundle.facilitators for language in person.languages}
+    problems = []
+    for index, cohort in enumerate(bundle.rollout.cohorts):
+        language = language_of(cohort.locale)
+        if language in spoken:
+            continue
+        message = (
+            f"no facilitator speaks {language_name(language)}, the language of cohort "
+            f"'{cohort.id}' ({cohort.locale}); add {language} to a facilitator's languages in "
+            "facilitators.yaml or change the cohort's locale"
+        )
+        path = ("cohorts", index, "locale")
+        problems.append(problem_at(bundle.docs["rollout"], path, message, code="language"))
+    return problems
+
+
+def module_skills(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Some facilitator holds every skill of each module."""
+    held = sorted({skill for person in bundle.facilitators for skill in person.skills})
+    doc = bundle.docs["program"]
+    problems = []
+    for index, module in enumerate(bundle.program.modules):
+        unheld = [(j, s) for j, s in enumerate(module.skills) if s not in held]
+        for j, skill in unheld:
+            hint = suggest(skill, held) or "; add it to a facilitator's skills in facilitators.yaml"
+            message = f"no facilitator holds skill '{skill}' of module '{module.id}'{hint}"
+            problems.append(problem_at(doc, ("modules", index, "skills", j), message, code="skills"))
+        if not unheld and not _someone_holds(bundle, module):
+            message = (
+                f"no facilitator holds all skills of module '{module.id}' "
+                f"({', '.join(module.skills)}); give one facilitator all of them in facilitators.yaml"
+            )
+            problems.append(problem_at(doc, ("modules", index, "skills"), message, code="skills"))
+    return problems
+
+
+def cohort_module_coverage(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """Every cohort has someone for every module (when language and skills exist at all)."""
+    spoken = {language for person in bundle.facilitators for language in person.languages}
+    problems = []
+    for index, cohort in enumerate(bundle.rollout.cohorts):
+        language = language_of(cohort.locale)
+        if language not in spoken:
+            continue  # already reported by cohort_languages
+        for module in bundle.program.modules:
+            if any(can_deliver(p, module, cohort) for p in bundle.facilitators):
+                continue
+            if not _someone_holds(bundle, module):
+                continue  # already reported by module_skills
+            message = _coverage_message(bundle, cohort, module)
+            path = ("cohorts", index, "id")
+            problems.append(problem_at(bundle.docs["rollout"], path, message, code="coverage"))
+    return problems
+
+
+def _coverage_message(bundle: ProgramBundle, cohort: Cohort, module: Module) -> str:
+    language = language_name(language_of(cohort.locale))
+    skills = " and ".join(module.skills) or "no special skills"
+    head = f"no facilitator can deliver module '{module.id}' to cohort '{cohort.id}'"
+    speakers = [p for p in bundle.facilitators if language_of(cohort.locale) in p.languages]
+    if any(set(module.skills) <= set(p.skills) for p in speakers):
+        delivery = module.delivery.value.replace("_", " ")
+        country = cohort.country.code
+        return (
+            f"{head}: it is delivered {delivery} and no facilitator who speaks {language} and "
+            f"holds {skills} lives in {country} or travels; set travels: true for one of them "
+            f"or add a facilitator in {country}"
+        )
+    return (
+        f"{head}: nobody who speaks {language} holds {skills}; add the skills to a "
+        f"facilitator who speaks {language}, or add such a facilitator"
+    )
+
+
+def idle_facilitators(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
+    """A facilitator who can deliver no module to any cohort is probably a mistake (warning)."""
+    cohorts, modules = bundle.rollout.cohorts, bundle.program.modules
+    languages = sorted({language_of(c.locale) for c in cohorts})
+    problems = []
+    for index, person in enumerate(bundle.facilitators):
+        if any(can_deliver(person, m, c) for c in cohorts for m in modules):
+            continue
+        if not set(person.languages) & set(languages):
+            why = f"speaks none of the cohorts' languages ({', '.join(languages)})"
+        elif not any(set(m.skills) <= set(person.skills) for m in modules):
+            why = "does not hold all skills of any module"
+        else:
+            why = "holds no module's skills in a language of a cohort they could reach"
+        message = (
+            f"facilitator '{person.id}' can deliver nothing in this program: {why}; "
+            "check their languages and skills"
+        )
+        path = ("facilitators", index, "id")
+        problems.append(problem_at(bundle.docs["facilitators"], path, message, code="idle", warning=True))
+    return problems
+
+
+RULES: list[Rule] = [cohort_languages, module_skills, cohort_module_coverage, idle_facilitators]

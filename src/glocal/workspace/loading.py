@@ -1,0 +1,240 @@
+"""Workspace files -> validated model; every problem as ``path:line:column: message``.
+
+``load_workspace`` reads every file it needs, validates each against its model, runs the
+cross-file rules of ``glocal.workspace.checks`` and raises one ``InputError`` with all problems found,
+sorted by file and line. Warnings travel with the returned ``Workspace``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from glocal.errors import InputError, Location, Problem, UsageError
+from glocal.model import FacilitatorsFile, Profile, Program, Rollout, Variant
+from glocal.values import suggest
+from glocal.workspace import checks, discovery
+from glocal.workspace.bundle import ProgramBundle, Workspace, unknown_program
+from glocal.workspace.messages import error_message, shown
+from glocal.workspace.yamlio import KeyPath, YamlDocument, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
+    """Drop pydantic's validator names from a location; True if it points at a dict key."""
+    out: list[str | int] = []
+    at_key = False
+    for part in loc:
+        if part == "[key]":
+            at_key = True
+            continue
+        if isinstance(part, str) and ("[" in part and "(" in part or part.startswith("function-")):
+            continue
+        out.append(part)
+    return tuple(out), at_key
+
+
+def _known_keys(model: type[BaseModel], path: KeyPath) -> list[str]:
+    """Field names valid at ``path`` in ``model``, for "did you mean" hints."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int) or current is None:
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    return sorted(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validate_document(model: type[M], doc: YamlDocument) -> tuple[M | None, list[Problem]]:
+    """Validate a document against a model; problems carry the YAML position."""
+    if not isinstance(doc.data, dict):
+        got = "an empty file" if doc.data is None else shown(doc.data)
+        return None, [Problem(doc.location(()), f"expected a mapping of keys (like 'id: ...'), got {got}")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = exc.errors()
+        misspelt = _misspelt_keys(model, errors)
+        return None, [
+            _problem(model, doc, error) for error in errors
+            if not (error["type"] == "missing" and _clean_loc(error["loc"])[0] in misspelt)
+        ]
+
+
+def _misspelt_keys(model: type[BaseModel], errors: list[ErrorDetails]) -> set[KeyPath]:
+    """Required keys that an unknown key probably meant (``titel`` -> ``title``).
+
+    Reporting "unknown key 'titel'; did you mean 'title'?" says it all; the "missing
+    required key 'title'" that comes with it is left out.
+    """
+    meant: set[KeyPath] = set()
+    for error in errors:
+        path, _ = _clean_loc(error["loc"])
+        if error["type"] == "extra_forbidden" and path:
+            close = difflib.get_close_matches(str(path[-1]), _known_keys(model, path[:-1]), n=1, cutoff=0.6)
+            meant.update((*path[:-1], name) for name in close)
+    return meant
+
+
+def _problem(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) -> Problem:
+    path, at_key = _clean_loc(error["loc"])
+    message = error_message(error)
+    if error["type"] == "extra_forbidden":
+        keys = _known_keys(model, path[:-1])
+        message += suggest(str(path[-1]), keys) or (f"; allowed keys: {', '.join(keys)}" if keys else "")
+        location = doc.location(path, key=True)
+    elif error["type"] == "missing":
+        location = doc.location(path[:-1], key=True)
+    else:
+        location = doc.location(path, key=at_key)
+    return Problem(location, message)
+
+
+class _Reader:
+    """Collects problems while reading the files of one workspace."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def read(self, model: type[M], path: Path) -> tuple[M | None, YamlDocument | None]:
+        rel = self.rel(path)
+        if not path.resolve().is_relative_to(self.root):
+            # A link to a file outside the workspace would let a workspace read anything.
+            message = "file is a link to outside the workspace; glocal reads only files inside it (copy the file here)"
+            self.problems.append(Problem(Location(rel), message, code="symlink"))
+            return None, None
+        doc, problems = read_yaml(path, rel)
+        self.problems += problems
+        if doc is None:
+            return None, None
+        value, problems = validate_document(model, doc)
+        self.problems += problems
+        return value, doc
+
+
+def find_program_dirs(root: Path) -> list[Path]:
+    """Program folders of a workspace (``programs/<id>/program.yaml``), sorted."""
+    if not (root / "programs").is_dir():
+        return []
+    return [folder for _, folder in sorted(discovery.scan(root).programs.items())]
+
+
+def resolve_program_arg(root: Path, program: str | None) -> list[str] | None:
+    """Program ids named by a PROGRAM argument (an id or a path to its folder) in ``root``."""
+    return discovery.resolve_target(program, root).programs
+
+
+def load_workspace(root: Path, only: list[str] | None = None) -> Workspace:
+    """Load and validate a workspace (or only some of its programs); raise InputError if bad."""
+    try:
+        root = root.resolve()
+        is_workspace = (root / "programs").is_dir()
+    except (OSError, ValueError) as exc:  # a NUL byte, a name too long for the file system
+        raise UsageError(f"cannot use {str(root)!r} as a workspace: {exc}", "pass --workspace DIR with a folder that exists") from None
+    if not is_workspace:
+        raise UsageError(
+            f"{root} is not a glocal workspace (it has no programs/ folder)",
+            "run glocal in a workspace or pass --workspace DIR; 'glocal init DIR' creates one",
+        )
+    layout = discovery.scan(root)
+    known = layout.programs
+    wanted = only if only is not None else sorted(known)
+    for program_id in wanted:
+        if program_id in layout.links:
+            raise UsageError(
+                f"programs/{program_id} is a symbolic link",
+                "glocal reads only real folders inside the workspace; move the folder into programs/",
+            )
+        if program_id not in known:
+            raise unknown_program(program_id, list(known))
+    reader = _Reader(root)
+    reader.problems += layout.locale_problems
+    if only is None:
+        # Folders and files of other programs matter only when the whole workspace is checked.
+        reader.problems += layout.problems + discovery.stray_locale_files(layout)
+    workspace = Workspace(root, {})
+    _read_profiles(reader, layout, workspace)
+    for program_id in wanted:
+        bundle = _read_program(reader, layout, known[program_id])
+        if bundle is not None:
+            workspace.programs[program_id] = bundle
+    # Rules run on every bundle that loaded, so one run shows file and cross-file problems.
+    found = checks.check_workspace(workspace)
+    problems = list(dict.fromkeys(reader.problems + found))
+    if any(p.is_error for p in problems):
+        raise InputError(problems)
+    workspace.warnings = sorted(problems, key=Problem.sort_key)
+    return workspace
+
+
+def _read_profiles(reader: _Reader, layout: discovery.Layout, workspace: Workspace) -> None:
+    for locale, folder in sorted(layout.locales.items()):
+        path = folder / "profile.yaml"
+        if not path.is_file():
+            continue
+        profile, doc = reader.read(Profile, path)
+        if profile is not None and doc is not None:
+            workspace.profiles[locale] = profile
+            workspace.profile_docs[locale] = doc
+
+
+def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path) -> ProgramBundle | None:
+    program, program_doc = reader.read(Program, folder / "program.yaml")
+    rollout_path, facilitators_path = folder / "rollout.yaml", folder / "facilitators.yaml"
+    rollout, rollout_doc, team, team_doc = None, None, None, None
+    for path in (rollout_path, facilitators_path):
+        if not path.is_file():
+            message = (
+                f"missing file {path.name}; every program folder needs program.yaml, "
+                "rollout.yaml and facilitators.yaml"
+            )
+            reader.problems.append(Problem(Location(reader.rel(path)), message, code="missing-file"))
+    if rollout_path.is_file():
+        rollout, rollout_doc = reader.read(Rollout, rollout_path)
+    if facilitators_path.is_file():
+        team, team_doc = reader.read(FacilitatorsFile, facilitators_path)
+    variants: dict[str, Variant] = {}
+    docs: dict[str, YamlDocument] = {}
+    for locale, locale_folder in sorted(layout.locales.items()):
+        path = locale_folder / f"{folder.name}.yaml"
+        if not path.is_file():
+            continue
+        variant, vdoc = reader.read(Variant, path)
+        if variant is not None and vdoc is not None:
+            variants[locale] = variant
+            docs[f"variant:{locale}"] = vdoc
+    if program is None or rollout is None or team is None:
+        # The files that did validate still get their own rules, so one run shows it all.
+        if program is not None and program_doc is not None:
+            reader.problems += checks.files.check_program(program, program_doc)
+        if rollout is not None and rollout_doc is not None:
+            reader.problems += checks.files.check_rollout(rollout, rollout_doc)
+        if team is not None and team_doc is not None:
+            reader.problems += checks.files.check_facilitators(list(team.facilitators), team_doc)
+        return None
+    assert program_doc is not None and rollout_doc is not None and team_doc is not None
+    docs.update(program=program_doc, rollout=rollout_doc, facilitators=team_doc)
+    return ProgramBundle(program, rollout, list(team.facilitators), variants, docs)
