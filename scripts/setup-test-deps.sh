@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the external checks of the test suite need; idempotent and quick when all is there.
-#   Debian: chromium (report checks), gettext (msgfmt --check), and via ics-check's own setup:
+#   Debian: chromium (report checks), gettext (msgfmt --check), and via tests/clients/ics-check/setup.sh:
 #           khal, python3-gi, gir1.2-ical-3.0 (libical)
 #   npm:    ical.js for tests/js (pinned in tests/js/package-lock.json)
 set -euo pipefail
@@ -19,10 +19,8 @@ if [ "${#need[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-ICS_CHECK="$HERE/../shared/tools/ics-check"
-if [ -x "$ICS_CHECK/setup.sh" ] || [ -f "$ICS_CHECK/setup.sh" ]; then
-  bash "$ICS_CHECK/setup.sh" >/dev/null
-fi
+# ics-check (tests/clients/ics-check): ical.js, libical and khal read every calendar we write.
+bash "$HERE/tests/clients/ics-check/setup.sh" >/dev/null
 
 if [ ! -f "$HERE/tests/js/node_modules/ical.js/package.json" ]; then
   (cd "$HERE/tests/js" && { npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; })

@@ -20,7 +20,7 @@ from glocal.workspace import ProgramBundle, load_workspace
 from .conftest import EXAMPLE_PROGRAM, REPO
 
 JS_DUMP = REPO / "tests" / "js" / "dump.mjs"
-ICS_CHECK = REPO.parent / "shared" / "tools" / "ics-check" / "ics-check"
+ICS_CHECK = REPO / "tests" / "clients" / "ics-check" / "ics-check"
 
 # Cohorts in zones with unusual offsets and 2027 DST changes (issue 5), appended to the
 # example rollout. Adelaide: DST ends 2027-04-04, starts 2027-10-03; Santiago: ends 04-04,

@@ -1,17 +1,12 @@
-"""The shipped example workspace loads unchanged and equals ../shared/examples."""
+"""The shipped example workspace loads unchanged."""
 
 from __future__ import annotations
 
-import filecmp
 from pathlib import Path
-
-import pytest
 
 from glocal.workspace import load_workspace
 
-from .conftest import EXAMPLE_PROGRAM, REPO
-
-SHARED = REPO.parent / "shared" / "examples"
+from .conftest import EXAMPLE_PROGRAM
 
 
 def test_example_loads(example_root: Path) -> None:
@@ -24,14 +19,3 @@ def test_example_loads(example_root: Path) -> None:
     assert len(bundle.facilitators) == 14
     assert set(bundle.variants) == {"ar", "de", "ja", "nb", "pt", "pt_BR"}
     assert set(workspace.profiles) == {"ar_AE", "ja_JP"}
-
-
-@pytest.mark.skipif(not SHARED.is_dir(), reason="shared/examples not beside the repo")
-def test_shipped_example_is_the_shared_one() -> None:
-    for sub in ("programs", "locales"):
-        cmp = filecmp.dircmp(SHARED / sub, REPO / sub)
-        stack = [cmp]
-        while stack:
-            current = stack.pop()
-            assert not current.left_only and not current.right_only and not current.diff_files, current.report()
-            stack.extend(current.subdirs.values())

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from glocal.report import render as report
 from glocal.calendars import texts, timezones, with_sequences
 from glocal.cli import plan_outputs
 from glocal.model import Schedule
+from glocal.report import render as report
 from glocal.workspace import ProgramBundle, Workspace, load_workspace
 
 from .conftest import EXAMPLE_PROGRAM
