@@ -6,14 +6,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 
 from glocal.errors import GlocalError, InputError, Problem
-from glocal.workspace import Workspace, load_workspace
-from glocal.workspace.discovery import Target, resolve_target
+
+if TYPE_CHECKING:  # loading the workspace code (pydantic models) waits until a command needs it
+    from glocal.workspace import Workspace
+    from glocal.workspace.discovery import Target
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -107,6 +109,8 @@ def program_target(program: str | None, workspace: Path) -> Target:
     PROGRAM may be an id or a path to ``<workspace>/programs/<id>``; given as a path, it
     finds its workspace two levels up unless ``--workspace`` was given on the command line.
     """
+    from glocal.workspace.discovery import resolve_target
+
     source = click.get_current_context().get_parameter_source("workspace")
     given = workspace if source is not click.core.ParameterSource.DEFAULT else None
     return resolve_target(program, given)
@@ -119,6 +123,7 @@ def load_checked(target: Target) -> Workspace:
     that travel with the returned workspace.
     """
     from glocal.localization.rules import localization_problems
+    from glocal.workspace import load_workspace
 
     loaded = load_workspace(target.root, target.programs)
     found = localization_problems(loaded)
