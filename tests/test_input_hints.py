@@ -87,3 +87,13 @@ def test_unknown_keys_do_not_hide_the_other_errors_of_the_file(workspace: Path) 
         f"{ROLLOUT}:67:5: unknown key 'sise'; did you mean 'size'?",
         f"{ROLLOUT}:70:9: duplicate cohort id 'tokyo-1' (first used at line 40); give each cohort its own id",
     ]
+
+
+def test_unknown_key_in_a_variant_does_not_hide_its_other_errors(workspace: Path) -> None:
+    variant = "locales/de/leading-through-change.yaml"
+    edit(workspace, variant, "    title: Grundlagen der Veränderung", "    titel: Grundlagen der Veränderung")
+    edit(workspace, variant, "  capstone:\n", "  capstone:\n    duration: 10h\n")
+    found = errors(workspace)
+    assert found[0] == f"{variant}:9:5: unknown key 'titel'; did you mean 'title'?"
+    assert found[1].startswith(f"{variant}:21:15: duration 10h of module 'capstone' differs from the core 2h")
+    assert len(found) == 2

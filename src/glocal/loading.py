@@ -328,6 +328,9 @@ def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path) -> Pr
         if not path.is_file():
             continue
         variant, vdoc = reader.read(Variant, path)
+        # A variant whose only problems are unknown keys is checked without them (its unknown
+        # keys are errors already, so nothing is planned from it).
+        variant = variant or reader.partial_model(Variant, vdoc)
         if variant is not None and vdoc is not None:
             variants[locale] = variant
             docs[f"variant:{locale}"] = vdoc
