@@ -189,9 +189,12 @@ def without_unknown_keys(model: type[M], doc: YamlDocument) -> M | None:
         if error["type"] != "extra_forbidden" or not path:
             continue
         parent: Any = data
-        for part in path[:-1]:
-            parent = parent[part]
-        value = parent.pop(path[-1], None)
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            value = parent.pop(path[-1], None)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None  # a location that is not a plain path into the file (a union member's name)
         close = difflib.get_close_matches(str(path[-1]), _known_keys(model, path[:-1]), n=1, cutoff=0.6)
         if close and (*path[:-1], close[0]) in meant and close[0] not in parent:
             parent[close[0]] = value
