@@ -36,6 +36,9 @@ def _syntax(tmp_path: Path, text: str) -> str:
     ("summary: A long text\n  that goes on: here\n",
      ("f.yaml:2:15: YAML syntax error: mapping values are not allowed here; a ': ' inside a value starts a "
      "new key: quote the whole value (\"...\") or write it as a block after '>-'")),
+    ("gap: {min: 2d, note: wait: a week}\n",
+     ("f.yaml:1:26: YAML syntax error: expected ',' or '}', but got ':'; a ': ' inside a value starts a new key: "
+      'quote the value ("...")')),
 ])
 def test_colon_in_a_value_gets_the_quoting_hint(tmp_path: Path, text: str, expected: str) -> None:
     assert _syntax(tmp_path, text) == expected

@@ -294,11 +294,23 @@ def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Problem:
         what = f"{exc.context.strip()}, {what}"  # "expected a single document ..., but found ..."
     if what.startswith("mapping values are not allowed") and mark:
         what += _colon_hint(text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else "", mark.column)
+    elif what.endswith("but got ':'") and mark:
+        what += _flow_colon_hint(text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else "",
+                                 mark.column, "]" if "']'" in what else "}")
     return Problem(Location(rel, line, column), f"YAML syntax error: {what}", code="yaml-syntax")
 
 
 _KEY_PREFIX = re.compile(r"^\s*(?:-\s+)*[^\s#\"'][^:#]*?:\s+")  # "  - key: " before a plain value
 _COMMENT = re.compile(r"\s+#.*$")
+
+
+def _flow_colon_hint(line: str, column: int, closing: str) -> str:
+    """A ':' where ``{...}`` or ``[...]`` expected ',': a colon inside a value on this line, or a
+    bracket left open on an earlier line (the next line's ``key:`` is then the surprise)."""
+    before = line[:column]
+    if sum(before.count(c) for c in "[{") > sum(before.count(c) for c in "]}"):
+        return "; a ': ' inside a value starts a new key: quote the value (\"...\")"
+    return f"; is a closing '{closing}' missing before this line?"
 
 
 def _colon_hint(line: str, column: int) -> str:
