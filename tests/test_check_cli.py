@@ -29,7 +29,13 @@ CULTURAL_FIT = [
      "locales/ar_AE/leading-through-change.yaml or locales/ar/leading-through-change.yaml, or acknowledge "
      "it there with 'acknowledged: {feedback/hot-seat: <reason>}'"),
 ]
-EXAMPLE_OK = "\n".join([*CULTURAL_FIT, f"ok: {EXAMPLE} (2 warnings)"]) + "\n"
+# The example's pt_BR variant was reviewed against version 2 of the core (now 3): 'glocal plan' and
+# 'glocal locales status' say so, and so does 'glocal check'.
+OUTDATED = [
+    ("locales/pt_BR/leading-through-change.yaml:3:11: warning: pt_BR variant is based on version 2, the core is "
+     "at version 3; review it, then run 'glocal locales stamp pt_BR leading-through-change'"),
+]
+EXAMPLE_OK = "\n".join([*CULTURAL_FIT, *OUTDATED, f"ok: {EXAMPLE} (3 warnings)"]) + "\n"
 
 
 def check(runner: CliRunner, *args: str) -> Result:
@@ -82,9 +88,10 @@ def test_warnings_exit_0(runner: CliRunner, workspace: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         *CULTURAL_FIT,
+        *OUTDATED,
         (f"{ROLLOUT}:75:22: warning: preferred hours 07:00-10:00 of cohort 'dubai-1' are not inside its "
         "working hours 09:00-17:00; sessions only happen in working hours, so choose preferred hours inside them"),
-        f"ok: {EXAMPLE} (3 warnings)",
+        f"ok: {EXAMPLE} (4 warnings)",
     ]
 
 

@@ -108,7 +108,7 @@ CASES = [
         [(PROGRAM, '  locked: [objectives, evaluation]', '  locked: [objectives, evaluation')],
         'e',
         [
-            "programs/leading-through-change/program.yaml:117:21: YAML syntax error: expected ',' or ']', but got ':'",
+            "programs/leading-through-change/program.yaml:117:21: YAML syntax error: expected ',' or ']', but got ':'; is a closing ']' missing before this line?",
         ],
         id='syntax',
     ),

@@ -8,7 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from glocal.cli import cli
-from glocal.localization.agenda import RLI, build_agenda, render_html, render_text
+from glocal.localization.agenda import build_agenda, render_html, render_text
+from glocal.localization.textlayout import FSI, PDI
 from glocal.model import Schedule, ScheduledSession, Status
 from glocal.workspace import load_workspace
 from glocal.workspace.schedule_file import dump_schedule
@@ -30,7 +31,7 @@ def test_german_agenda(runner: CliRunner, example_root: Path) -> None:
     assert "  Dauer: 1 Stunde, 30 Minuten" in lines
     assert "  Format: Virtuell" in lines
     assert "  • Evaluation Stufe 3: Manager observation checklist (60 Tage nach der letzten Sitzung)" in lines
-    assert RLI not in out
+    assert FSI not in out and PDI not in out
 
 
 def test_japanese_cohort_agenda_has_adapted_activities_and_notes(runner: CliRunner, example_root: Path) -> None:
@@ -49,7 +50,7 @@ def test_arabic_agenda_is_right_to_left(runner: CliRunner, example_root: Path) -
     assert '<html lang="ar-AE" dir="rtl">' in out
     assert "الوحدة 1 من 6: أسس التغيير" in out
     code, text, _ = _agenda(runner, example_root, "--locale", "he")
-    assert code == 0 and text.splitlines()[0].startswith(RLI)
+    assert code == 0 and text.splitlines()[0].startswith(FSI)
 
 
 def test_agenda_with_schedule_shows_local_times(example_root: Path, tmp_path: Path, runner: CliRunner) -> None:

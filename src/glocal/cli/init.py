@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -17,17 +18,28 @@ EXAMPLE_PARTS = ("programs", "locales")
 
 @cli.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init_command(directory: Path) -> None:
-    """Create a new workspace in DIRECTORY from the example program.
+@click.option("--program", "program_id", metavar="ID", default=None,
+              help="Write a blank, commented program ID (programs/ID/) instead of the example.")
+def init_command(directory: Path, program_id: str | None) -> None:
+    """Create a new workspace in DIRECTORY from the example program, or a blank program.
 
-    Writes programs/ (a core curriculum, a rollout of nine cohorts, a team of facilitators)
-    and locales/ (variants and cultural profiles) to edit for your own program. DIRECTORY may
-    be new or empty; glocal never overwrites files.
+    Without --program: writes programs/ (a core curriculum, a rollout of nine cohorts, a team
+    of facilitators) and locales/ (variants and cultural profiles) to edit for your own
+    program. DIRECTORY may be new or empty; glocal never overwrites files.
+
+    With --program ID: writes programs/ID/program.yaml, rollout.yaml and facilitators.yaml
+    with one module, one cohort and one facilitator, every key explained in a comment; they
+    pass 'glocal check' and 'glocal plan' as written. DIRECTORY may be new, empty or an
+    existing workspace without a program ID.
 
     \b
-    Example:
+    Examples:
       glocal init my-rollout && cd my-rollout && glocal plan leading-through-change
+      glocal init my-rollout --program onboarding && glocal check onboarding -w my-rollout
     """
+    if program_id is not None:
+        _init_blank(directory, program_id)
+        return
     if directory.exists() and any(directory.iterdir()):
         raise OutputError(str(directory), "the folder is not empty; give a new or empty folder")
     files = example_files()
@@ -45,6 +57,34 @@ def init_command(directory: Path) -> None:
         "next: cd " + str(directory) + " && glocal check && glocal plan " + (programs[0] if programs else "PROGRAM"),
         markup=False,
     )
+
+
+def _init_blank(directory: Path, program_id: str) -> None:
+    """Add a blank program to a new, empty or existing workspace; never overwrite anything."""
+    from glocal.workspace.scaffold import blank_program_files, check_program_id
+
+    check_program_id(program_id)
+    is_workspace = (directory / "programs").is_dir()
+    if directory.exists() and any(directory.iterdir()) and not is_workspace:
+        raise OutputError(str(directory), "the folder is not empty and not a workspace (no programs/ folder); "
+                                          "give a new or empty folder, or a workspace")
+    if (directory / "programs" / program_id).exists():
+        raise OutputError(str(directory / "programs" / program_id),
+                          "the program exists already; choose another id or edit its files")
+    files = blank_program_files(program_id, dt.date.today())
+    try:
+        (directory / "locales").mkdir(parents=True, exist_ok=True)  # where variants go later
+        for relative, data in sorted(files.items()):
+            target = directory / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as handle:  # "x": fails rather than overwrite
+                handle.write(data)
+    except OSError as exc:
+        raise OutputError(str(directory), exc.strerror or str(exc)) from None
+    console = stderr_console()
+    console.print(f"created program {program_id} in {directory}: " + ", ".join(sorted(files)), markup=False)
+    console.print(f"next: edit the files (every key is explained in them), then: cd {directory} && "
+                  f"glocal check {program_id} && glocal plan {program_id}", markup=False)
 
 
 def example_files() -> dict[str, bytes]:

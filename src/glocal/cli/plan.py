@@ -17,11 +17,11 @@ from glocal.cli.common import (
 )
 from glocal.cli.plan_display import SolveProgress
 from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
-from glocal.errors import Problem, UsageError
-from glocal.localization.status import program_status
+from glocal.errors import UsageError
+from glocal.localization.rules import LOCALE_CODES
 from glocal.model import Schedule
 from glocal.output import check_target, write_folder
-from glocal.workspace import ProgramBundle, Workspace
+from glocal.workspace import ProgramBundle
 from glocal.workspace.schedule_file import load_schedule
 
 
@@ -66,9 +66,10 @@ def plan_command(
     with SolverProcess() as solver:  # forked now: it imports the solver while this process loads
         loaded = load_checked(chosen)  # orphaned translations stop the plan, as in 'glocal check'
         bundle = loaded.bundle(chosen.programs[0])
-        locale_warnings = _locale_warnings(loaded, bundle)
-        # Locale warnings are shown after the summary; the other warnings before the solve.
-        print_problems([p for p in loaded.warnings if p not in set(locale_warnings)])
+        # The warnings of 'glocal check', the same ones: the locale warnings are shown after the
+        # summary (a coordinator reads them with the plan), the others before the solve.
+        locale_warnings = [p for p in loaded.warnings if p.code in LOCALE_CODES]
+        print_problems([p for p in loaded.warnings if p.code not in LOCALE_CODES])
         target = out if out is not None else Path("out") / bundle.id
         check_target(target)  # fail before a long solve, not after it
         earlier = _previous(previous, bundle)
@@ -108,8 +109,3 @@ def _previous(path: Path | None, bundle: ProgramBundle) -> Schedule | None:
                          "pass the schedule.json written by 'glocal plan' for this program")
     return schedule
 
-
-def _locale_warnings(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
-    """Outdated variants and open cultural-fit clashes of the locales this program uses."""
-    found = {p for status in program_status(workspace, bundle) for p in status.problems() if not p.is_error}
-    return sorted(found, key=Problem.sort_key)

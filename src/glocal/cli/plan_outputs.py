@@ -66,18 +66,23 @@ def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, warnin
         if not schedule.reasons:
             err.print("  - (the solver gave no reason)", markup=False)
         err.print(f"wrote {where}/schedule.json and {where}/report.html with the reasons", markup=False)
+        _print_locale_warnings(warnings)  # the same warnings as 'glocal check', plan or no plan
         raise click.exceptions.Exit(1)
     if not out.is_terminal:
         out.width = max(out.width, 160)  # keep table rows on one line in logs and pipes
     out.print(summary_table(cohort_summaries(bundle, schedule)))
     out.print(_result_line(schedule), markup=False)
+    _print_locale_warnings(warnings)
+    calendars = sum(1 for _ in (target / "calendars").rglob("*.ics"))
+    out.print(f"wrote {where}/: schedule.json, report.html, {calendars} calendar files in calendars/",
+              markup=False)
+
+
+def _print_locale_warnings(warnings: list[Problem]) -> None:
     if warnings:
         stderr_console().print(f"{len(warnings)} locale warning{'s' if len(warnings) != 1 else ''} "
                                "(outdated variants, cultural fit; see 'glocal locales status'):", markup=False)
         print_problems(warnings)
-    calendars = sum(1 for _ in (target / "calendars").rglob("*.ics"))
-    out.print(f"wrote {where}/: schedule.json, report.html, {calendars} calendar files in calendars/",
-              markup=False)
 
 
 def _result_line(schedule: Schedule) -> str:

@@ -21,16 +21,15 @@ from glocal.localization.formatting import (
     format_duration,
     format_time_range,
     is_rtl,
+    join_date_time,
     translator,
     zone_name,
 )
 from glocal.localization.resolve import LocalizedModule, resolve
+from glocal.localization.textlayout import display_width, has_rtl, isolate
 from glocal.model import Cohort, Delivery, Evaluation, Schedule, ScheduledSession
 from glocal.model.locales import normalize_locale
 from glocal.workspace import ProgramBundle
-
-RLI, PDI = "\u2067", "\u2069"  # isolate a right-to-left line from its surroundings
-
 
 DELIVERY = {
     Delivery.VIRTUAL: N_("Virtual"),
@@ -83,7 +82,7 @@ def _session_lines(agenda: Agenda, tr: NullTranslations, session: ScheduledSessi
     day = format_date(session.start.astimezone(zoneinfo.ZoneInfo(cohort.timezone)).date(), locale, "full")
     times = format_time_range(session.start, session.end, cohort.timezone, locale)
     agenda.add("detail", tr.gettext("Session {index} of {count}").format(index=session.index, count=session.count))
-    when = f"{day}, {times} ({zone_name(cohort.timezone, locale)})"
+    when = f"{join_date_time(day, times, locale)} ({zone_name(cohort.timezone, locale)})"
     agenda.add("detail", tr.gettext("Local time: {when}").format(when=when))
     if facilitator:
         agenda.add("detail", tr.gettext("Facilitator: {name}").format(name=facilitator))
@@ -149,16 +148,18 @@ _TEXT_PREFIX = {"item": "  • ", "note": "      ", "detail": "  ", "subheading"
 
 
 def render_text(agenda: Agenda) -> str:
-    """Plain text; right-to-left lines are wrapped in Unicode isolates (RLI ... PDI)."""
+    """Plain text. In a right-to-left agenda every line, elsewhere every line with right-to-left
+    letters, is a first-strong isolate (FSI ... PDI): a fallback line in English stays left to
+    right. The title's underline is as wide as the title on a terminal (CJK letters take two)."""
     out = []
     for line in agenda.lines:
         if line.kind == "blank":
             out.append("")
             continue
-        text = f"{RLI}{line.text}{PDI}" if agenda.rtl else line.text
+        text = isolate(line.text) if agenda.rtl or has_rtl(line.text) else line.text
         out.append(_TEXT_PREFIX.get(line.kind, "") + text)
         if line.kind == "title":
-            out.append("=" * max(len(line.text), 3))
+            out.append("=" * max(display_width(line.text), 3))
     return "\n".join(out) + "\n"
 
 

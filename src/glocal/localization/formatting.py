@@ -185,6 +185,21 @@ def format_datetime(instant: dt.datetime, tz: str, locale: str, width: str = "fu
     return str(babel_format_datetime(local, pattern, tzinfo=local.tzinfo, locale=loc))
 
 
+_LITERAL = re.compile(r"'((?:[^']|'')+)'|''")  # 'at' -> at, '' -> '
+_SLOT = re.compile(r"\{([01])\}")
+
+
+def join_date_time(date_text: str, time_text: str, locale: str, width: str = "full") -> str:
+    """A formatted date and a formatted time (or time range) joined by the locale's CLDR
+    date-time pattern: "Monday, 1 February 2027, 10:00", "2027年2月1日月曜日 10:00", with
+    Arabic's comma in Arabic; never an ASCII comma for every language.
+    """
+    pattern = str(Locale.parse(normalize_locale(locale)).datetime_formats[width])
+    glue = _LITERAL.sub(lambda m: m.group(1).replace("''", "'") if m.group(1) else "'", pattern)
+    # One pass, so a '{0}' inside the date text is never taken for the time's slot.
+    return _SLOT.sub(lambda m: date_text if m.group(1) == "1" else time_text, glue)
+
+
 def format_date(day: dt.date, locale: str, width: str = "full") -> str:
     """A calendar date in the locale's words ("Dienstag, 9. Februar 2027")."""
     return str(babel_format_date(day, format=width, locale=normalize_locale(locale)))

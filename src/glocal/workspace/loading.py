@@ -7,6 +7,7 @@ sorted by file and line. Warnings travel with the returned ``Workspace``.
 
 from __future__ import annotations
 
+import copy
 import difflib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,14 +43,28 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
 def _known_keys(model: type[BaseModel], path: KeyPath) -> list[str]:
     """Field names valid at ``path`` in ``model``, for "did you mean" hints."""
     current: Any = model
+    keyed = False  # the last field was a mapping by id (``modules: {foundations: ...}``)
     for part in path:
         if isinstance(part, int) or current is None:
+            continue
+        if keyed:
+            keyed = False  # ``foundations`` is an id, not a field: its value is the inner model
             continue
         info = getattr(current, "model_fields", {}).get(part)
         if info is None:
             return []
         current = _inner_model(info.annotation)
+        keyed = _is_mapping(info.annotation)
     return sorted(getattr(current, "model_fields", {}))
+
+
+def _is_mapping(annotation: Any) -> bool:
+    """True for ``dict[...]`` (also inside ``Optional``/``Annotated``), whose keys are ids."""
+    from typing import get_args, get_origin
+
+    if get_origin(annotation) is dict:
+        return True
+    return any(_is_mapping(arg) for arg in get_args(annotation) if arg is not type(None))
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -109,12 +124,50 @@ def _problem(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) -> 
     return Problem(location, message)
 
 
+def without_unknown_keys(model: type[M], doc: YamlDocument) -> M | None:
+    """The file's model with its unknown keys left out, when unknown keys are all that is wrong.
+
+    A misspelt key must not hide the file's other problems: its own rules (duplicate ids,
+    module order, preferred hours ...) still run on the rest of the file. A key that stands
+    for a missing required key (``minuts`` for ``minutes``) is read as that key, others dropped.
+    """
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = exc.errors()
+    meant = _misspelt_keys(model, errors)
+    if any(error["type"] != "extra_forbidden" and not (error["type"] == "missing" and _clean_loc(error["loc"])[0] in meant)
+           for error in errors):
+        return None
+    data = copy.deepcopy(doc.data)
+    for error in errors:
+        path, _ = _clean_loc(error["loc"])
+        if error["type"] != "extra_forbidden" or not path:
+            continue
+        parent: Any = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            value = parent.pop(path[-1], None)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None  # a location that is not a plain path into the file (a union member's name)
+        close = difflib.get_close_matches(str(path[-1]), _known_keys(model, path[:-1]), n=1, cutoff=0.6)
+        if close and (*path[:-1], close[0]) in meant and close[0] not in parent:
+            parent[close[0]] = value
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
 class _Reader:
     """Collects problems while reading the files of one workspace."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        # Files whose only problems are unknown keys, read without them (relative path -> model).
+        self.partial: dict[str, BaseModel] = {}
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -132,7 +185,16 @@ class _Reader:
             return None, None
         value, problems = validate_document(model, doc)
         self.problems += problems
+        if value is None and isinstance(doc.data, dict):
+            rest = without_unknown_keys(model, doc)
+            if rest is not None:
+                self.partial[rel] = rest
         return value, doc
+
+    def partial_model(self, model: type[M], doc: YamlDocument | None) -> M | None:
+        """The model of a file read without its unknown keys (see ``without_unknown_keys``)."""
+        found = self.partial.get(doc.path) if doc is not None else None
+        return found if isinstance(found, model) else None
 
 
 def find_program_dirs(root: Path) -> list[Path]:
@@ -223,11 +285,19 @@ def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path) -> Pr
         if not path.is_file():
             continue
         variant, vdoc = reader.read(Variant, path)
+        # A variant whose only problems are unknown keys is checked without them (its unknown
+        # keys are errors already, so nothing is planned from it).
+        variant = variant or reader.partial_model(Variant, vdoc)
         if variant is not None and vdoc is not None:
             variants[locale] = variant
             docs[f"variant:{locale}"] = vdoc
-    if program is None or rollout is None or team is None:
-        # The files that did validate still get their own rules, so one run shows it all.
+    partial = any(doc is not None and doc.path in reader.partial for doc in (program_doc, rollout_doc, team_doc))
+    if program is None or rollout is None or team is None or partial:
+        # The files that did validate (or did without their unknown keys) still get their own
+        # rules, so one run shows it all.
+        program = program or reader.partial_model(Program, program_doc)
+        rollout = rollout or reader.partial_model(Rollout, rollout_doc)
+        team = team or reader.partial_model(FacilitatorsFile, team_doc)
         if program is not None and program_doc is not None:
             reader.problems += checks.files.check_program(program, program_doc)
         if rollout is not None and rollout_doc is not None:
