@@ -16,7 +16,6 @@ from glocal.cli.common import (
     load_checked,
     printable,
     program_target,
-    stderr_console,
     stdout_console,
     workspace_option,
 )
@@ -105,4 +104,4 @@ def _print(document: dict[str, Any], target: Path) -> None:
     else:
         console.print("no findings: every measurement is on time and no group stands out", markup=False)
     where = os.path.relpath(target) if not target.is_absolute() else str(target)
-    stderr_console().print(f"wrote {where}/evaluation.json and the evaluation section of {where}/report.html", markup=False)
+    console.print(f"wrote {where}/evaluation.json and the evaluation section of {where}/report.html", markup=False)

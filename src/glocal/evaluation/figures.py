@@ -72,8 +72,24 @@ def _paired(frame: Any, before: str, after: str) -> tuple[list[float], float | N
     return diffs, float(both[before].mean()), float(both[after].mean())
 
 
-def level_figures(frame: Any, level: int, invited: int, config: EvaluationConfig) -> dict[str, Any]:
-    """The figures of one level in one group (``frame`` holds that group's answers at it)."""
+def response_rate(frame: Any, invited: dict[str, int]) -> float | None:
+    """Respondents per participant invited. For a level answered per session (answers name
+    a module) it is answered surveys per survey sent: each cohort's participants times the
+    sessions it has answers about (a survey never sent is an overdue follow-up instead)."""
+    total = sum(invited.values())
+    if not total:
+        return None
+    if not (frame["module"] != "").any():
+        return int(frame["who"].nunique()) / total
+    answered = frame[frame["module"] != ""]
+    sent = sum(invited.get(str(cohort), 0) * int(part["module"].nunique()) for cohort, part in answered.groupby("cohort"))
+    pairs = len(answered[["who", "module"]].drop_duplicates())
+    return pairs / sent if sent else None
+
+
+def level_figures(frame: Any, level: int, invited: dict[str, int], config: EvaluationConfig) -> dict[str, Any]:
+    """The figures of one level in one group (``frame`` holds that group's answers at it;
+    ``invited`` the participants of each cohort in the group)."""
     min_group = config.min_group
     respondents = int(frame["who"].nunique())
     pair = PAIRS.get(level)
@@ -83,8 +99,8 @@ def level_figures(frame: Any, level: int, invited: int, config: EvaluationConfig
     out: dict[str, Any] = {
         "level": level,
         "respondents": respondents,
-        "invited": invited,
-        "response_rate": rounded(respondents / invited) if invited else None,
+        "invited": sum(invited.values()),
+        "response_rate": rounded(response_rate(frame, invited)),
         **(stat_json(main, min_group) or {"n": 0, "mean": None, "sd": None, "ci95": None, "suppressed": True}),
     }
     out["measures"] = {
@@ -154,11 +170,11 @@ def all_figures(frame: Any, cohorts: list[CohortInfo], levels: list[int], config
     for grouping, key, members in group_members(cohorts):
         ids = [c.id for c in members]
         part = frame[frame["cohort"].isin(ids)]
-        invited = sum(c.invited for c in members)
+        invited = {c.id: c.invited for c in members}
         figures = {
             str(level): level_figures(part[part["level"] == level], level, invited, config)
             for level in levels
             if (part["level"] == level).any()
         }
-        out.append({"grouping": grouping, "key": key, "cohorts": ids, "invited": invited, "levels": figures})
+        out.append({"grouping": grouping, "key": key, "cohorts": ids, "invited": sum(invited.values()), "levels": figures})
     return out

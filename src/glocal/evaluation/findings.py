@@ -36,8 +36,8 @@ def _pick(level: dict[str, Any], key: str | None) -> dict[str, Any] | None:
 
 def _fmt(figure: dict[str, Any]) -> str:
     ci = figure.get("ci95")
-    interval = f", 95 % CI {ci[0]:g} to {ci[1]:g}" if ci else ""
-    return f"{figure['mean']:g} (n={figure['n']}{interval})"
+    interval = f", 95 % CI {ci[0]:.2f} to {ci[1]:.2f}" if ci else ""
+    return f"{figure['mean']:.2f} (n={figure['n']}{interval})"
 
 
 def variant_findings(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -63,7 +63,7 @@ def variant_findings(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
             way = "higher" if diff.diff > 0 else "lower"
             text = (
                 f"variant {name}: {label} {_fmt(a)} is {way} than the core's {_fmt(b)} by "
-                f"{abs(rounded(diff.diff) or 0):g} (95 % CI of the difference {rounded(diff.low):g} to {rounded(diff.high):g}); "
+                f"{abs(diff.diff):.2f} (95 % CI of the difference {diff.low:.2f} to {diff.high:.2f}); "
                 f"cohorts {', '.join(group['cohorts'])}"
             )
             out.append({
@@ -135,8 +135,8 @@ def low_response(figures: list[dict[str, Any]], config: EvaluationConfig) -> lis
             rate = figure["response_rate"]
             if rate is not None and rate < limit:
                 text = (
-                    f"cohort {group['key']}: low L{level} response rate {rate:.0%} "
-                    f"({figure['respondents']} of {figure['invited']} participants, threshold {limit:.0%}); "
+                    f"cohort {group['key']}: low L{level} response rate {rate:.0%} (threshold {limit:.0%}; "
+                    f"{figure['respondents']} of {figure['invited']} participants answered at least once); "
                     "remind the participants or their managers"
                 )
                 out.append({
