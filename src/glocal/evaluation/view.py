@@ -88,10 +88,10 @@ def interval_spec(rows: list[dict[str, Any]], axis: str, value_title: str, domai
         "width": 360,
         "data": {"values": rows},
         "layer": [
-            {"mark": {"type": "rule", "color": "#2f6fdf"},
+            {"mark": {"type": "rule", "color": "#2f6fdf", "clip": True},
              "encoding": {"y": y, "x": {"field": "low", "type": "quantitative", "title": value_title, "scale": scale},
                           "x2": {"field": "high"}}},
-            {"mark": {"type": "point", "filled": True, "color": "#1d2330"},
+            {"mark": {"type": "point", "filled": True, "color": "#1d2330", "clip": True},
              "encoding": {"y": y, "x": {"field": "mean", "type": "quantitative"}}},
         ],
         "config": {"font": "sans-serif", "view": {"stroke": None}},
