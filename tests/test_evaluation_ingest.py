@@ -85,7 +85,7 @@ def test_every_export_shape_gives_the_same_figures(tmp_path: Path, runner: CliRu
     root = make_workspace(tmp_path, tidy=shape == "tidy")
     if shape != "tidy":
         _shape(root, shape)
-    code, out, err = _run(runner, root)
+    code, _, err = _run(runner, root)
     assert code == 0, err
     level = _l1(root)
     assert (level["n"], level["mean"], level["ci95"], level["response_rate"]) == (5, 4.1, [3.2905, 4.9095], 0.5)
@@ -125,7 +125,7 @@ def test_bad_tidy_file_reports_every_problem_with_its_line(tmp_path: Path, runne
     rows[10] = rows[10].replace(",2,pre,40,", ",2,pre,forty,")  # line 12
     rows.append(rows[0])  # a duplicate of line 2, at the end
     (root / "results" / "answers.csv").write_text(TIDY_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    code, out, err = _run(runner, root)
+    code, _, err = _run(runner, root)
     assert code == 2
     last = len(rows) + 1
     assert "results/answers.csv:4: unknown cohort 'berln'; did you mean 'berlin'?" in err

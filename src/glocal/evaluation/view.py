@@ -8,12 +8,27 @@ are left out of the charts and shown as "fewer than N" in the tables.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 _LEVEL_NAMES = {1: "Reaction", 2: "Learning", 3: "Behaviour", 4: "Results"}
+_SVG_ID = re.compile(r'id="([^"]+)"')
+
+
+def own_ids(svg: str, prefix: str) -> str:
+    """The SVG with its element ids (clip paths) renamed ``<prefix>-<n>``.
+
+    Vega numbers clip paths with a counter that lives as long as the process: renamed per
+    chart, the ids are the same on every run (same bytes) and unique within the page.
+    """
+    names = {old: f"{prefix}-{n}" for n, old in enumerate(dict.fromkeys(_SVG_ID.findall(svg)), start=1)}
+    if not names:
+        return svg
+    pattern = re.compile(r'(id="|url\(#|href="#)(' + "|".join(re.escape(old) for old in names) + r')(?=[")])')
+    return pattern.sub(lambda m: m.group(1) + names[m.group(2)], svg)
 
 
 @dataclass(frozen=True)
@@ -124,7 +139,7 @@ def charts(document: dict[str, Any]) -> list[Chart]:
         (4, "cohort", "change", "L4 results: KPI change against the baseline, by cohort", "change"),
     ]
     out: list[Chart] = []
-    for level, grouping, key, title, value_title in wanted:
+    for n, (level, grouping, key, title, value_title) in enumerate(wanted, start=1):
         rows = _rows(document, grouping, level, key)
         if not rows:
             continue
@@ -132,7 +147,8 @@ def charts(document: dict[str, Any]) -> list[Chart]:
         domain = [scale["min"], scale["max"]] if scale else None
         spec = interval_spec(rows, grouping, value_title, domain)
         # vl-convert's SVG holds only our numbers and ids; text in it is XML-escaped by Vega.
-        out.append(Chart(title, Markup(vl_convert.vegalite_to_svg(spec))))
+        svg = own_ids(vl_convert.vegalite_to_svg(spec), f"evaluation-chart{n}")
+        out.append(Chart(title, Markup(svg)))
     return out
 
 
