@@ -46,7 +46,7 @@ def test_estimate_and_welch_by_hand() -> None:
 def document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = make_workspace(tmp_path_factory.mktemp("eval"))
     bundle = load_workspace(root, [PROGRAM_ID]).bundle(PROGRAM_ID)
-    return evaluate(root, bundle, root / "results", plan(), dt.date(2027, 10, 1))
+    return evaluate(root, bundle, root / "results", plan(), dt.date(2027, 10, 1))[0]
 
 
 def _group(document: dict[str, Any], grouping: str, key: str) -> dict[str, Any]:
@@ -78,7 +78,7 @@ def test_normalized_gain_with_a_scale(tmp_path: Path) -> None:
     root = make_workspace(tmp_path)
     (root / "programs" / PROGRAM_ID / "evaluation.yaml").write_text("scales:\n  - {level: 2, min: 0, max: 100}\n", encoding="utf-8")
     bundle = load_workspace(root, [PROGRAM_ID]).bundle(PROGRAM_ID)
-    doc = evaluate(root, bundle, root / "results", plan(), dt.date(2027, 10, 1))
+    doc, _ = evaluate(root, bundle, root / "results", plan(), dt.date(2027, 10, 1))
     assert _group(doc, "cohort", "berlin")["levels"]["2"]["normalized_gain"] == 0.6
 
 
@@ -121,6 +121,6 @@ def test_liked_not_applied(tmp_path: Path) -> None:
     root = make_workspace(tmp_path)
     (root / "programs" / PROGRAM_ID / "evaluation.yaml").write_text("thresholds: {applied: 0.7}\n", encoding="utf-8")
     bundle = load_workspace(root, [PROGRAM_ID]).bundle(PROGRAM_ID)
-    doc = evaluate(root, bundle, root / "results", plan(), dt.date(2027, 10, 1))
+    doc, _ = evaluate(root, bundle, root / "results", plan(), dt.date(2027, 10, 1))
     found = [f for f in doc["findings"] if f["kind"] == "liked-not-applied"]
     assert [(f["key"], f["numbers"]["l1"]["mean"], f["numbers"]["l3"]["mean"]) for f in found] == [("berlin", 4.1, 0.6)]

@@ -185,3 +185,21 @@ def test_bad_mapping_file(tmp_path: Path, runner: CliRunner) -> None:
     assert f"programs/{PROGRAM_ID}/evaluation.yaml:1:1: unknown key 'min_grup'" in err
     assert f"programs/{PROGRAM_ID}/evaluation.yaml:4:13:" in err  # the format
     assert f"programs/{PROGRAM_ID}/evaluation.yaml:6:" in err  # level 5
+
+
+def test_exports_not_there_yet_are_warnings(tmp_path: Path, runner: CliRunner) -> None:
+    root = make_workspace(tmp_path)
+    _config(root, "exports:\n  - {file: l3-later.csv, format: google-forms, cohort_column: C, participant_column: P,\n"
+                  "     questions: [{column: Q, level: 3, measure: x}]}\n"
+                  "  - {file: ../../etc/passwd.csv, format: google-forms, cohort: berlin, participant_column: P,\n"
+                  "     questions: [{column: Q, level: 3, measure: x}]}\n")
+    code, _, err = _run(runner, root)
+    assert code == 2
+    assert (f"programs/{PROGRAM_ID}/evaluation.yaml:2:12: warning: export 'l3-later.csv' is not in the results "
+            "folder yet; its answers are not counted") in err
+    assert f"programs/{PROGRAM_ID}/evaluation.yaml:4:12: export file '../../etc/passwd.csv' must be a .csv file inside the results folder" in err
+    _config(root, "exports:\n  - {file: l3-later.csv, format: google-forms, cohort_column: C, participant_column: P,\n"
+                  "     questions: [{column: Q, level: 3, measure: x}]}\n")
+    code, _, err = _run(runner, root)
+    assert code == 0 and "warning: export 'l3-later.csv'" in err
+    assert (root / "out" / "evaluation.json").is_file()

@@ -14,6 +14,7 @@ from glocal.cli import cli
 from glocal.cli.common import (
     SafePath,
     load_checked,
+    print_problems,
     printable,
     program_target,
     stdout_console,
@@ -74,7 +75,8 @@ def evaluate_command(program: str, results: Path | None, out: Path | None, today
     if schedule.program != bundle.id:
         raise UsageError(f"{plan_file} is a plan of '{schedule.program}', not of '{bundle.id}'", "pass the plan folder of this program with --out")
     now: dt.datetime | dt.date = today.date() if today is not None else dt.datetime.now(dt.UTC)
-    document = evaluate(chosen.root, bundle, folder, schedule, now)
+    document, warnings = evaluate(chosen.root, bundle, folder, schedule, now)
+    print_problems(warnings)
     report = render_html(loaded, bundle, schedule, evaluation=evaluation_view(document))
     write_atomic(target / "evaluation.json", dump_evaluation(document))
     write_atomic(target / "report.html", report)

@@ -63,7 +63,6 @@ class Context:
     modules: dict[str, str]  # module id and lower-cased core title -> module id
     levels: list[int]  # the levels program.yaml evaluates
     config: EvaluationConfig
-    config_path: str | None = None
     problems: list[Problem] = field(default_factory=list)
     seen: dict[tuple[str, str, int, str, str], str] = field(default_factory=dict)
 

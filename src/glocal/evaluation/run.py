@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from glocal.errors import InputError, Problem
-from glocal.evaluation.config import CONFIG_NAME, EvaluationConfig, load_config
+from glocal.errors import InputError, Problem, Severity
+from glocal.evaluation.config import EvaluationConfig, load_config
 from glocal.evaluation.figures import CohortInfo, all_figures, to_frame
 from glocal.evaluation.findings import all_findings
 from glocal.evaluation.followups import followups
@@ -35,12 +35,22 @@ def cohort_info(bundle: ProgramBundle, cohort: Cohort) -> CohortInfo:
     return CohortInfo(cohort.id, locale, variant, cohort.size or len(cohort.participants))
 
 
-def _config_problems(config: EvaluationConfig, doc: YamlDocument | None, levels: list[int], program: str) -> list[Problem]:
-    """Questions mapped to levels the program does not evaluate."""
+def _config_problems(
+    config: EvaluationConfig, doc: YamlDocument | None, levels: list[int], program: str, results: Path
+) -> list[Problem]:
+    """Questions mapped to levels the program does not evaluate; export files that are not
+    there (a warning: a survey not exported yet) or that would leave the results folder."""
     problems: list[Problem] = []
     if doc is None:
         return problems
     for e, export in enumerate(config.exports):
+        where = doc.location(("exports", e, "file"))
+        relative = Path(export.file)
+        if relative.is_absolute() or ".." in relative.parts or relative.suffix.lower() != ".csv":
+            problems.append(Problem(where, f"export file '{export.file}' must be a .csv file inside the results folder (e.g. l1-survey.csv)"))
+        elif not (results / relative).is_file():
+            message = f"export '{export.file}' is not in the results folder yet; its answers are not counted"
+            problems.append(Problem(where, message, Severity.WARNING, code="missing-export"))
         for q, question in enumerate(export.questions):
             if question.level not in levels:
                 declared = ", ".join(str(n) for n in levels) or "none"
@@ -54,28 +64,26 @@ def _config_problems(config: EvaluationConfig, doc: YamlDocument | None, levels:
 
 def evaluate(
     root: Path, bundle: ProgramBundle, results: Path, schedule: Schedule, now: dt.datetime | dt.date
-) -> dict[str, Any]:
-    """The evaluation document; InputError with every problem of the results and the mapping."""
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The evaluation document and the warnings about the input; InputError with every
+    problem of the results and the mapping."""
     config, doc, problems = load_config(root, bundle.id)
     levels = sorted({e.level for e in bundle.program.evaluation})
-    problems += _config_problems(config, doc, levels, bundle.id)
+    problems += _config_problems(config, doc, levels, bundle.id, results)
     if any(p.is_error for p in problems):
         raise InputError(problems)
     modules = {m.id: m.id for m in bundle.program.modules}
     modules.update({m.title.strip().lower(): m.id for m in bundle.program.modules})
     cohorts = bundle.rollout.cohorts
-    context = Context(
-        bundle.id, [c.id for c in cohorts], modules, levels, config,
-        config_path=f"programs/{bundle.id}/{CONFIG_NAME}",
-    )
+    context = Context(bundle.id, [c.id for c in cohorts], modules, levels, config)
     read = ingest(results, root, config, context)
     if any(p.is_error for p in read.problems):
-        raise InputError(read.problems)
+        raise InputError([*problems, *read.problems])
     infos = [cohort_info(bundle, c) for c in cohorts]
     invited = {i.id: i.invited for i in infos}
     follow = followups(cohorts, invited, schedule, bundle.program.evaluation, read.responses, now, config.grace_days)
     figures = all_figures(to_frame(read.responses), infos, levels, config)
-    return {
+    document = {
         "format": FORMAT_VERSION,
         "program": bundle.id,
         "as_of": now.isoformat(timespec="seconds") if isinstance(now, dt.datetime) else now.isoformat(),
@@ -94,6 +102,7 @@ def evaluate(
         "followups": [f.to_json() for f in follow],
         "findings": all_findings(figures, follow, config, [c.id for c in cohorts]),
     }
+    return document, sorted(problems, key=Problem.sort_key)
 
 
 def _scale(config: EvaluationConfig, level: int) -> dict[str, float] | None:
