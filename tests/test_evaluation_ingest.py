@@ -203,3 +203,72 @@ def test_exports_not_there_yet_are_warnings(tmp_path: Path, runner: CliRunner) -
     code, _, err = _run(runner, root)
     assert code == 0 and "warning: export 'l3-later.csv'" in err
     assert (root / "out" / "evaluation.json").is_file()
+
+
+def _statement(who: dict[str, str], activity: str, result: dict[str, object], cohort: str = "berlin",
+               verb: str = "answered", module: str | None = None) -> dict[str, object]:
+    extensions = {"https://example.com/xapi/cohort": cohort}
+    if module:
+        extensions["https://example.com/xapi/module"] = module
+    return {"actor": who, "verb": {"id": f"http://adlnet.gov/expapi/verbs/{verb}"},
+            "object": {"id": f"https://example.com/act/{activity}"}, "result": result,
+            "context": {"extensions": extensions}, "timestamp": "2027-03-01T23:30:00+09:00"}
+
+
+XAPI_MAPPING = """xapi:
+  - file: lrs.json
+    cohort_extension: https://example.com/xapi/cohort
+    module_extension: https://example.com/xapi/module
+    activities:
+      - {id: https://example.com/act/survey, level: 1, measure: relevance}
+      - {id: https://example.com/act/pre, level: 2, measure: pre}
+      - {id: https://example.com/act/post, level: 2, measure: post}
+      - {id: https://example.com/act/observed, level: 3, measure: explains}
+"""
+
+
+def test_xapi_statements(tmp_path: Path, runner: CliRunner) -> None:
+    root = make_workspace(tmp_path, tidy=False)
+    people = [{"account": {"homePage": "https://lms.example.com", "name": f"b{i}"}} for i in range(1, 5)]
+    people.append({"mbox": "mailto:b5@example.com"})  # hashed, never kept
+    statements = []
+    for who, (first, second) in zip(people, BERLIN_L1.values(), strict=True):
+        statements += [
+            _statement(who, "survey", {"score": {"raw": first, "min": 1, "max": 5}}, module="intro"),
+            _statement(who, "survey", {"score": {"raw": second, "min": 1, "max": 5}}, module="practice"),
+            _statement(who, "observed", {"success": True}),
+            _statement(who, "survey", {"score": {"raw": 1}}, verb="launched"),  # not an answer: ignored
+            _statement(who, "elsewhere", {"score": {"raw": 1}}),  # another course: ignored
+        ]
+    text = json.dumps({"statements": statements, "more": ""}, indent=2)
+    (root / "results" / "lrs.json").write_text(text, encoding="utf-8")
+    _config(root, XAPI_MAPPING)
+    code, _, err = _run(runner, root)
+    assert code == 0, err
+    level = _l1(root)
+    assert (level["n"], level["mean"], level["ci95"]) == (5, 4.1, [3.2905, 4.9095])
+    written = (root / "out" / "evaluation.json").read_text(encoding="utf-8")
+    assert "b5@example.com" not in written
+    assert json.loads(written)["files"] == {"results/lrs.json": "xapi"}
+
+
+def test_bad_xapi_statements_name_their_line(tmp_path: Path, runner: CliRunner) -> None:
+    root = make_workspace(tmp_path, tidy=False)
+    who = {"account": {"homePage": "https://lms.example.com", "name": "b1"}}
+    statements = [
+        _statement(who, "pre", {"score": {"scaled": 0.5}}),
+        _statement(who, "post", {"completion": True}),  # no score, no success
+        _statement(who, "pre", {"score": {"raw": 7, "min": 0, "max": 5}}, cohort="berlim"),
+        _statement(who, "pre", {"score": {"scaled": 0.7}}),  # b1 took the pre test twice
+    ]
+    text = "[\n" + ",\n".join(json.dumps(s) for s in statements) + "\n]\n"  # one statement a line
+    (root / "results" / "lrs.json").write_text(text, encoding="utf-8")
+    _config(root, XAPI_MAPPING)
+    code, _, err = _run(runner, root)
+    assert code == 2
+    assert "results/lrs.json:3: statement has no result.score.raw, result.score.scaled or result.success" in err
+    assert "results/lrs.json:4: unknown cohort 'berlim'; did you mean 'berlin'?" in err
+    assert "results/lrs.json:5: duplicate response: participant 'b1' of cohort 'berlin' answered level 2 measure 'pre' already at results/lrs.json:2" in err
+    (root / "results" / "lrs.json").write_text('{"statements": 3}', encoding="utf-8")
+    code, _, err = _run(runner, root)
+    assert code == 2 and "results/lrs.json:1: expected a list of xAPI statements" in err

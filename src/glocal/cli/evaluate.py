@@ -39,8 +39,8 @@ def evaluate_command(program: str, results: Path | None, out: Path | None, today
     """Read the results of PROGRAM's evaluation and say what they mean.
 
     Reads every CSV in RESULTS: tidy long files (cohort, participant, level, measure, value)
-    as they are, and Microsoft Forms, Google Forms and Qualtrics exports through the mapping
-    in programs/PROGRAM/evaluation.yaml. Computes per cohort, locale, variant and overall
+    as they are, and Microsoft Forms, Google Forms and Qualtrics exports (and xAPI statements
+    from a learning record store) through the mapping in programs/PROGRAM/evaluation.yaml. Computes per cohort, locale, variant and overall
     the response rate, L1 mean and distribution, L2 gain (and normalized gain), L3 share of
     observed behaviours and L4 change, each with a 95 % interval; groups under the minimum
     size (default 5) are suppressed. From OUT/schedule.json it dates every follow-up in the

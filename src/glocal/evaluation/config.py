@@ -94,6 +94,29 @@ class Export(Strict):
         return self
 
 
+class XapiActivity(Strict):
+    """An xAPI activity (statement ``object.id``) that feeds one measure of one level."""
+
+    id: str = Field(min_length=1)
+    level: int = Field(ge=1, le=4)
+    measure: Id
+
+
+XAPI_VERBS = [
+    f"http://adlnet.gov/expapi/verbs/{verb}" for verb in ("answered", "completed", "passed", "failed", "scored")
+]
+
+
+class XapiExport(Strict):
+    """Statements exported from a learning record store (a JSON array, or ``{"statements": [...]}``)."""
+
+    file: str = Field(min_length=1)
+    cohort_extension: str = Field(min_length=1)  # context.extensions key holding the cohort id
+    module_extension: str | None = None  # context.extensions key holding the module
+    verbs: list[str] = Field(default_factory=lambda: list(XAPI_VERBS))
+    activities: list[XapiActivity] = Field(min_length=1)
+
+
 class EvaluationConfig(Strict):
     """The whole ``evaluation.yaml``."""
 
@@ -102,6 +125,7 @@ class EvaluationConfig(Strict):
     thresholds: Thresholds = Thresholds()
     scales: list[LevelScale] = Field(default_factory=list)
     exports: list[Export] = Field(default_factory=list)
+    xapi: list[XapiExport] = Field(default_factory=list)
 
     def scale(self, level: int) -> Scale | None:
         """The scale of a level: declared here, else the default (L1 1-5, L3 0-1), else none."""

@@ -165,11 +165,18 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def ingest(results: Path, root: Path, config: EvaluationConfig, context: Context) -> Ingested:
-    """Read every CSV in ``results`` (tidy unless ``config.exports`` names it)."""
+    """Read every CSV in ``results`` (tidy unless ``config.exports`` names it) and the xAPI
+    statement files ``config.xapi`` names."""
+    from glocal.evaluation.xapi import read_xapi
+
     out = Ingested(problems=context.problems)
     exports = {export.file: export for export in config.exports}
-    files = sorted(p for p in results.rglob("*") if p.is_file() and p.suffix.lower() == ".csv")
-    named = {p.relative_to(results).as_posix(): p for p in files}
+    statements = {export.file: export for export in config.xapi}
+    files = sorted(p for p in results.rglob("*") if p.is_file())
+    named = {
+        p.relative_to(results).as_posix(): p for p in files
+        if p.suffix.lower() == ".csv" or p.relative_to(results).as_posix() in statements
+    }
     for name, path in named.items():
         where = _shown(path, root)
         if not path.resolve().is_relative_to(results.resolve()):
@@ -179,7 +186,10 @@ def ingest(results: Path, root: Path, config: EvaluationConfig, context: Context
         if text is None:
             continue
         export = exports.get(name)
-        if export is None:
+        if name in statements:
+            out.files[where] = "xapi"
+            out.responses += read_xapi(where, text, statements[name], context)
+        elif export is None:
             out.files[where] = "tidy"
             out.responses += read_tidy(where, text, context)
         else:

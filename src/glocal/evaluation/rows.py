@@ -68,11 +68,22 @@ class Context:
 
 
 def parse_dates(texts: list[str]) -> list[str | None]:
-    """ISO dates of date or timestamp texts as the tools write them; None if empty or unreadable."""
+    """ISO dates of date or timestamp texts as the tools write them; None if empty or unreadable.
+
+    Each text is read on its own (pandas' parser, month first as the tools' US exports
+    write it): a file may mix UTC offsets, and a timestamp's date is the date it was
+    written with, not the UTC one.
+    """
     import pandas as pd
 
-    parsed = pd.to_datetime(pd.Series(texts, dtype="string"), errors="coerce", format="mixed")
-    return [None if pd.isna(value) else value.date().isoformat() for value in parsed]
+    seen: dict[str, str | None] = {}
+    for text in dict.fromkeys(texts):
+        try:
+            stamp = pd.Timestamp(text) if text else None
+        except (ValueError, TypeError, OverflowError):
+            stamp = None
+        seen[text] = None if stamp is None or pd.isna(stamp) else stamp.date().isoformat()
+    return [seen[text] for text in texts]
 
 
 def _number(cell: Cell, scale: Scale | None) -> tuple[float | None, str]:

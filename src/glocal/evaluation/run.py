@@ -43,14 +43,17 @@ def _config_problems(
     problems: list[Problem] = []
     if doc is None:
         return problems
-    for e, export in enumerate(config.exports):
-        where = doc.location(("exports", e, "file"))
-        relative = Path(export.file)
-        if relative.is_absolute() or ".." in relative.parts or relative.suffix.lower() != ".csv":
-            problems.append(Problem(where, f"export file '{export.file}' must be a .csv file inside the results folder (e.g. l1-survey.csv)"))
+    named = [("exports", i, e.file, ".csv") for i, e in enumerate(config.exports)]
+    named += [("xapi", i, e.file, ".json") for i, e in enumerate(config.xapi)]
+    for key, e, file, suffix in named:
+        where = doc.location((key, e, "file"))
+        relative = Path(file)
+        if relative.is_absolute() or ".." in relative.parts or relative.suffix.lower() != suffix:
+            problems.append(Problem(where, f"export file '{file}' must be a {suffix} file inside the results folder (e.g. l1-survey{suffix})"))
         elif not (results / relative).is_file():
-            message = f"export '{export.file}' is not in the results folder yet; its answers are not counted"
+            message = f"export '{file}' is not in the results folder yet; its answers are not counted"
             problems.append(Problem(where, message, Severity.WARNING, code="missing-export"))
+    for e, export in enumerate(config.exports):
         for q, question in enumerate(export.questions):
             if question.level not in levels:
                 declared = ", ".join(str(n) for n in levels) or "none"
@@ -59,6 +62,12 @@ def _config_problems(
             if question.reverse and question.scale is None and config.scale(question.level) is None:
                 message = f"'{question.column}' is reverse-coded but neither it nor level {question.level} has a scale; add scale: {{min: 1, max: 5}}"
                 problems.append(Problem(doc.location(("exports", e, "questions", q)), message))
+    for e, xapi in enumerate(config.xapi):
+        for a, activity in enumerate(xapi.activities):
+            if activity.level not in levels:
+                declared = ", ".join(str(n) for n in levels) or "none"
+                message = f"level {activity.level} is not evaluated by {program} (program.yaml declares levels {declared}); map the activity to one of those"
+                problems.append(Problem(doc.location(("xapi", e, "activities", a, "level")), message))
     return problems
 
 
