@@ -272,3 +272,20 @@ def test_bad_xapi_statements_name_their_line(tmp_path: Path, runner: CliRunner) 
     (root / "results" / "lrs.json").write_text('{"statements": 3}', encoding="utf-8")
     code, _, err = _run(runner, root)
     assert code == 2 and "results/lrs.json:1: expected a list of xAPI statements" in err
+
+
+def test_levels_values_and_encodings(tmp_path: Path, runner: CliRunner) -> None:
+    root = make_workspace(tmp_path)
+    rows = [*tidy_rows(), "berlin,b9,5,x,1,,", "berlin,b9,1,relevance,6,intro,", "berlin,b9,1,relevance,,practice,",
+            "berlin,b9,two,pre,1,,", "berlin,b9,1,relevance,4,lunch,"]
+    (root / "results" / "answers.csv").write_text(TIDY_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    (root / "results" / "excel.csv").write_bytes("cohort,participant,level,measure,value\nberlin,b1,1,gr\xfc\xdfe,4\n".encode("cp1252"))
+    code, _, err = _run(runner, root)
+    assert code == 2
+    first = len(tidy_rows()) + 2
+    assert f"answers.csv:{first}: level 5 is not evaluated by demo (its program.yaml declares levels 1, 2, 3, 4)" in err
+    assert f"answers.csv:{first + 1}: value 6 is outside the scale 1-5" in err
+    assert f"answers.csv:{first + 2}: no value; every row of a tidy file holds one answer" in err
+    assert f"answers.csv:{first + 3}: level 'two' is not a number; Kirkpatrick levels are 1, 2, 3 and 4" in err
+    assert f"answers.csv:{first + 4}: unknown module 'lunch'; modules: intro, practice" in err
+    assert "results/excel.csv:2: file is not UTF-8 text (byte 0xfc); export or save it as 'CSV UTF-8'" in err
