@@ -1,4 +1,4 @@
-# glocal: `make demo` sets up .venv and plans the example; `make test` runs the whole suite.
+# glocal: `make demo` sets up .venv, plans the example and evaluates its sample results; `make test` runs the whole suite.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/glocal plan $(PROGRAM)
 	$(BIN)/glocal validate out/$(PROGRAM)/schedule.json
+	$(BIN)/glocal evaluate $(PROGRAM) --results results/$(PROGRAM) --out out/$(PROGRAM) --today 2027-10-15
 
 # Node (ical.js), Debian packages (chromium, khal, libical, gettext) for the external checks.
 test-deps: $(STAMP)

@@ -1,4 +1,4 @@
-"""Copy the example workspace (programs/, locales/) into the package for ``glocal init``.
+"""Copy the example workspace (programs/, locales/, results/) into the package for ``glocal init``.
 
 The repository root is the example workspace; ``src/glocal/example/`` is its copy shipped as
 package data. Run this after editing the example; tests/test_init.py fails while they differ.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET = REPO / "src" / "glocal" / "example"
-PARTS = ("programs", "locales")
+PARTS = ("programs", "locales", "results")
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ from .conftest import EXAMPLE_PROGRAM, REPO
 
 def test_packaged_example_equals_the_repository_example() -> None:
     # src/glocal/example/ is a copy made by scripts/sync_example.py; it must not drift.
-    for part in ("programs", "locales"):
+    for part in ("programs", "locales", "results"):
         stack = [filecmp.dircmp(REPO / part, REPO / "src" / "glocal" / "example" / part)]
         while stack:
             cmp = stack.pop()
@@ -55,7 +55,7 @@ def test_init_writes_a_workspace_that_loads(tmp_path: Path, runner: CliRunner) -
     target = tmp_path / "new-rollout"
     result = runner.invoke(cli, ["init", str(target)])
     assert result.exit_code == 0, result.output
-    assert f"created workspace {target} (11 files)" in result.output
+    assert f"created workspace {target} (17 files)" in result.output
     files = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
     assert files == set(example_files())
     assert (target / "programs" / EXAMPLE_PROGRAM / "rollout.yaml").read_bytes() == (

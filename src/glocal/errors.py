@@ -27,11 +27,13 @@ class Location:
 
     path: str
     line: int = 0
-    column: int = 0
+    column: int = 0  # 0 with a line: the whole line (a CSV record), shown as ``path:line``
 
     def __str__(self) -> str:
         if self.line <= 0:
             return self.path
+        if self.column <= 0:
+            return f"{self.path}:{self.line}"
         return f"{self.path}:{self.line}:{self.column}"
 
 

@@ -28,7 +28,7 @@ class _LazyGroup(GlocalGroup):
     """
 
     modules: ClassVar[dict[str, str]] = {
-        "agenda": "agenda", "check": "check", "init": "init", "locales": "locales", "plan": "plan",
+        "agenda": "agenda", "check": "check", "evaluate": "evaluate", "init": "init", "locales": "locales", "plan": "plan",
         "validate": "validate",
     }  # command name -> module in glocal.cli
 

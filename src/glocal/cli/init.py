@@ -13,7 +13,7 @@ from glocal.cli import cli
 from glocal.cli.common import stderr_console
 from glocal.errors import OutputError
 
-EXAMPLE_PARTS = ("programs", "locales")
+EXAMPLE_PARTS = ("programs", "locales", "results")
 
 
 @cli.command("init")

@@ -47,8 +47,14 @@ class LocaleRow:
     adapted: list[str]  # "module/activity" whose styles or minutes a variant adapted
 
 
-def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule) -> str:
-    """The report page for one program's plan (feasible or not), as HTML text."""
+def render_html(
+    workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, evaluation: object | None = None
+) -> str:
+    """The report page for one program's plan (feasible or not), as HTML text.
+
+    ``evaluation`` (a ``glocal.evaluation.view.EvaluationView``, given by ``glocal evaluate``)
+    adds the evaluation section, rendered by its own partial template.
+    """
     localized = {c.id: resolve(bundle, c.locale) for c in bundle.rollout.cohorts}
     source = bundle.program.source_locale
     titles = {
@@ -81,6 +87,7 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
         "reasons": schedule.reasons,
         "cancelled": sorted(schedule.cancelled, key=lambda c: (c.cohort, c.start, c.module)),
         "moved": [s for s in sessions if s.moved],
+        "evaluation": evaluation,
     }
     return _environment().get_template(TEMPLATE).render(context)
 
