@@ -111,7 +111,7 @@ def solve(bundle: ProgramBundle, options: SolveOptions) -> Schedule:
 
 def import_solver() -> None:
     """Import the solver's package (and with it ortools): the child's first step."""
-    importlib.import_module("glocal.scheduling")
+    importlib.import_module("glocal.scheduling.search.solver")
 
 
 def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
