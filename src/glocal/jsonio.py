@@ -33,7 +33,7 @@ def _problem(where: str, text: str, offset: int, message: str, code: str) -> Inp
     return InputError([Problem(Location(where, *line_column(text, offset)), message, code=code)])
 
 
-def _read_text(path: Path, where: str) -> str:
+def _read_text(path: Path, where: str, kind: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
@@ -42,7 +42,7 @@ def _read_text(path: Path, where: str) -> str:
                 f"({MAX_JSON_BYTES // 1048576} MiB), so this is not a schedule glocal wrote"), code="too-big")])
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(Location(where), f"cannot read file: {exc.strerror or exc}", code="unreadable")]) from None
+        raise InputError([Problem(Location(where), f"cannot read {kind}: {exc.strerror or exc}", code="unreadable")]) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -71,16 +71,19 @@ def _check_shape(text: str, where: str) -> None:
                 f"numbers in a schedule have at most {MAX_NUMBER_CHARS} characters"), "too-big")
 
 
-def read_json(path: Path, where: str) -> tuple[Any, str]:
-    """The value in a JSON file and its text; ``InputError`` at the position of what is wrong."""
-    text = _read_text(path, where)
+def read_json(path: Path, where: str, kind: str = "file") -> tuple[Any, str]:
+    """The value in a JSON file and its text; ``InputError`` at the position of what is wrong.
+
+    ``kind`` names the file in messages (``cannot read schedule: ...``).
+    """
+    text = _read_text(path, where, kind)
     _check_shape(text, where)
     try:
         return json.loads(text, parse_constant=_no_constant), text
     except json.JSONDecodeError as exc:
-        raise _problem(where, text, exc.pos, f"not valid JSON: {exc.msg}", "json-syntax") from None
+        raise _problem(where, text, exc.pos, f"not a JSON {kind}: {exc.msg}", "json-syntax") from None
     except (ValueError, RecursionError) as exc:  # the scan above should make these unreachable
-        raise InputError([Problem(Location(where, 1, 1), f"not valid JSON: {exc}", code="json-syntax")]) from None
+        raise InputError([Problem(Location(where, 1, 1), f"not a JSON {kind}: {exc}", code="json-syntax")]) from None
 
 
 def _no_constant(name: str) -> Any:

@@ -49,7 +49,7 @@ def load_schedule(path: Path, display: str | None = None) -> Schedule:
     (``glocal.jsonio``), so a hostile file is a clear error, never a crash.
     """
     where = display or str(path)
-    data, text = read_json(path, where)
+    data, text = read_json(path, where, "schedule")
     try:
         return Schedule.model_validate(data)
     except ValidationError as exc:

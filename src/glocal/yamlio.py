@@ -264,8 +264,8 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
         problems = [_syntax_problem(exc, rel)]
     except _TooMuchText as exc:
         message = (
-            f"aliases make this document expand to more than {MAX_TEXT_CHARS} characters of text "
-            "(here, where the limit is passed); write the values out, or repeat short ones only"
+            f"aliases of this value make the document expand to more than {MAX_TEXT_CHARS} "
+            "characters of text; write the values out, or repeat short values only"
         )
         problems = [Problem(Location(rel, *exc.where), message, code="too-big")]
     except _TooBig:

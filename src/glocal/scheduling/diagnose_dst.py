@@ -102,7 +102,7 @@ def _cohort_dst(bundle: ProgramBundle, cohort: Cohort, shortest: int) -> Reason 
         return None
     what = "; ".join(note for note in notes if note)
     if "happens twice" in what:
-        what += " (a session never starts at a time that happens twice)"
+        what += " and a session never starts at a time that happens twice"
     rest = "that is its only working day" if len(days) == 1 else "those are all its working days"
     return Reason(
         "dst-hours",
