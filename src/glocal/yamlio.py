@@ -19,8 +19,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from glocal.errors import Location, Problem
@@ -33,6 +35,8 @@ MAX_NODES = 200_000  # alias bombs expand here; real workspace files have a few 
 # expanded keeps a small file from standing for gigabytes of text (and of error messages) later.
 # A file without aliases holds at most MAX_FILE_BYTES characters, so it never reaches this.
 MAX_TEXT_CHARS = MAX_FILE_BYTES
+# Parsing costs ruamel ~80 us per alias even when each is tiny; real files use a handful.
+MAX_ALIASES = 5_000
 _CORE_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
     f"{_CORE_PREFIX}{name}"
@@ -100,9 +104,28 @@ class _TextDates(RoundTripConstructor):
 _TextDates.add_constructor(f"{_CORE_PREFIX}timestamp", _TextDates.construct_scalar)
 
 
+class _CountingComposer(Composer):
+    """Stops at the alias after ``MAX_ALIASES``, before parsing the rest of the file."""
+
+    aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.parser.peek_event().start_mark
+                raise _TooManyAliases((mark.line + 1, mark.column + 1))
+        return super().compose_node(parent, index)
+
+
+class _TooManyAliases(_TooMuchText):
+    """More than ``MAX_ALIASES`` aliases; ``where`` is the first one past the limit."""
+
+
 def _reading_yaml() -> YAML:
     yaml = _yaml()
     yaml.Constructor = _TextDates
+    yaml.Composer = _CountingComposer
     return yaml
 
 
@@ -262,6 +285,9 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
         problems = _parse_into(doc, text)
     except MarkedYAMLError as exc:
         problems = [_syntax_problem(exc, rel)]
+    except _TooManyAliases as exc:
+        message = f"more than {MAX_ALIASES} aliases in one document; write the values out"
+        problems = [Problem(Location(rel, *exc.where), message, code="too-big")]
     except _TooMuchText as exc:
         message = (
             f"aliases of this value make the document expand to more than {MAX_TEXT_CHARS} "

@@ -29,8 +29,8 @@ def test_a_rollout_window_beyond_the_horizon_is_refused_with_a_shorter_one(works
     # A 20-year window ran 189-212 s with --time-limit 30 before.
     edit(workspace, ROLLOUT, "window: 2027-02-01..2027-04-30", "window: 2027-02-01..2046-12-31")
     assert errors(workspace) == [
-        f"{ROLLOUT}:3:9: rollout window 2027-02-01..2046-12-31 is 7274 days long; glocal plans at most "
-        f"{MAX_HORIZON_DAYS} days (two years) at a time, so plan a shorter wave such as 2027-02-01..2029-01-31",
+        (f"{ROLLOUT}:3:9: rollout window 2027-02-01..2046-12-31 is 7274 days long; glocal plans at most "
+        f"{MAX_HORIZON_DAYS} days (two years) at a time, so plan a shorter wave such as 2027-02-01..2029-01-31"),
     ]
 
 

@@ -22,9 +22,9 @@ def test_hours_in_the_skipped_hour(fac_zone: tuple[str, str]) -> None:
     # Was "cohort ny has 1 modules but only 1 working day in the rollout window".
     reasons = diagnose(_spec("2027-03-14..2027-03-14", "02:00-03:00", *fac_zone).bundle())
     assert [r.text for r in reasons] == [
-        "cohort ny: its working hours 02:00-03:00 leave no start for a 30m session: 02:00-03:00 does not exist "
+        ("cohort ny: its working hours 02:00-03:00 leave no start for a 30m session: 02:00-03:00 does not exist "
         "on 2027-03-14 in America/New_York (clocks go forward), and that is its only working day in the rollout "
-        "window; move its working hours or widen the window",
+        "window; move its working hours or widen the window"),
     ]
     assert reasons[0].rule == "dst-hours" and reasons[0].cohort == "ny"
 
@@ -34,9 +34,9 @@ def test_hours_in_the_repeated_hour(hours: str) -> None:
     # Was "f shares no working time with the cohort" from the solver.
     reasons = diagnose(_spec("2027-11-07..2027-11-07", hours).bundle())
     assert [r.text for r in reasons] == [
-        f"cohort ny: its working hours {hours} leave no start for a 30m session: 01:00-02:00 happens twice on "
+        (f"cohort ny: its working hours {hours} leave no start for a 30m session: 01:00-02:00 happens twice on "
         "2027-11-07 in America/New_York (clocks go back) and a session never starts at a time that happens "
-        "twice, and that is its only working day in the rollout window; move its working hours or widen the window",
+        "twice, and that is its only working day in the rollout window; move its working hours or widen the window"),
     ]
 
 

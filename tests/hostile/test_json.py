@@ -17,7 +17,6 @@ from glocal.schedule_file import load_schedule
 from ..conftest import EXAMPLE_PROGRAM
 
 
-
 def _a_schedule() -> dict[str, object]:
     """A small schedule.json as glocal writes it: one session in Oslo."""
     session = {"cohort": "oslo-1", "module": "foundations", "facilitator": "ingrid",
@@ -35,8 +34,8 @@ def test_deep_nesting_is_a_positioned_error_not_recursion(tmp_path: Path) -> Non
     path = tmp_path / "s.json"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert _problems(path) == [
-        f"s.json:1:{MAX_JSON_DEPTH + 1}: lists and objects nest more than {MAX_JSON_DEPTH} levels deep here; "
-        "a glocal schedule nests four levels, so this is not one",
+        (f"s.json:1:{MAX_JSON_DEPTH + 1}: lists and objects nest more than {MAX_JSON_DEPTH} levels deep here; "
+        "a glocal schedule nests four levels, so this is not one"),
     ]
 
 
@@ -58,9 +57,9 @@ def test_a_session_in_year_9999_is_an_error_not_an_overflow(tmp_path: Path) -> N
     ('{"program": 1' + "9" * 5000 + "}", "s.json:1:13: value of 5001 characters where a number or true/false/null belongs; numbers in a schedule have at most 40 characters"),
     ('{"program": NaN}', "s.json:1:1: not a JSON schedule: NaN is not a JSON number; write a number"),
     ('{"program": "x",\n "status": }', "s.json:2:12: not a JSON schedule: Expecting value"),
-    ('{"program": "a\\u001bb", "status": "optimal"}', "s.json:1:13: program: text holds U+001B ESC (terminal escape) at character 2; "
+    ('{"program": "a\\u001bb", "status": "optimal"}', ("s.json:1:13: program: text holds U+001B ESC (terminal escape) at character 2; "
      "control, line-separator and bidirectional-override characters break calendars, e-mail and terminals, so remove it "
-     "(write line breaks as real new lines in a multi-line field)"),
+     "(write line breaks as real new lines in a multi-line field)")),
 ])
 def test_hostile_values_are_positioned_errors(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "s.json"
