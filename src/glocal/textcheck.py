@@ -41,6 +41,8 @@ _NAMES = {
     "\x7f": "DEL",
     "\u2028": "LINE SEPARATOR",
     "\u2029": "PARAGRAPH SEPARATOR",
+    "\ufffe": "a noncharacter",
+    "\uffff": "a noncharacter",
 }
 
 
@@ -51,7 +53,8 @@ def describe(char: str) -> str:
         try:
             name = unicodedata.name(char)
         except ValueError:
-            name = "a control character" if unicodedata.category(char) == "Cc" else "an unassigned character"
+            kinds = {"Cc": "a control character", "Cs": "a lone surrogate (not encodable as UTF-8)"}
+            name = kinds.get(unicodedata.category(char), "an unassigned character")
     return f"U+{ord(char):04X} {name}"
 
 

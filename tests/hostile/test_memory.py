@@ -55,8 +55,8 @@ def test_alias_amplification_is_refused_by_bytes(workspace: Path) -> None:
     assert not isinstance(found, Crashed), found
     # Aliases share the anchor's position, so the error points at the anchored value.
     assert found == [
-        f"{TEAM}:8:19: aliases of this value make the document expand to more than {MAX_TEXT_CHARS} "
-        "characters of text; write the values out, or repeat short values only",
+        (f"{TEAM}:8:19: aliases of this value make the document expand to more than {MAX_TEXT_CHARS} "
+        "characters of text; write the values out, or repeat short values only"),
     ]
 
 

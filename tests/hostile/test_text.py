@@ -34,7 +34,7 @@ def test_facilitator_name_with_crlf_is_an_error_not_a_crash_in_plan(workspace: P
     ("\\u2029", "U+2029 PARAGRAPH SEPARATOR"),
     ("\\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
     ("\\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
-    ("\\ud800", "U+D800 an unassigned character"),
+    ("\\ud800", "U+D800 a lone surrogate (not encodable as UTF-8)"),
 ])
 def test_control_characters_in_a_title_are_refused(workspace: Path, escaped: str, shown: str) -> None:
     # Were written raw into 7 .ics files and to the terminal before.
