@@ -42,6 +42,8 @@ TYPE_WORDS = {
     "DateValue": "date", "LocaleId": "locale", "Language": "language", "TimeZone": "time zone",
     "CountryValue": "country", "Weekday": "weekday", "Percent": "percentage", "str": "text",
     "int": "integer", "float": "number", "bool": "true/false", "dt.datetime": "instant (ISO 8601)",
+    "Line": "text (one line)", "Paragraph": "text (lines allowed)", "Weight": "integer 0-1 000 000",
+    "Horizon": "date range (at most 731 days)",
     "Any": "any", "Delivery": "`virtual` / `in_person` / `hybrid`", "Status": "status",
 }
 

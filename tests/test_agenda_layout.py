@@ -15,7 +15,7 @@ from glocal.localization.agenda import build_agenda, render_text
 from glocal.localization.formatting import format_date, join_date_time
 from glocal.localization.textlayout import FSI, PDI, display_width
 from glocal.model import Schedule, ScheduledSession, Status
-from glocal.workspace.loading import ProgramBundle, load_workspace
+from glocal.workspace import ProgramBundle, load_workspace
 
 PROGRAM = "leading-through-change"
 RLI = "\u2067"

@@ -27,8 +27,17 @@ from glocal.values import (
     TimeZone,
     Weekday,
     fail,
+    in_years,
     parse_date_range,
 )
+from glocal.values.bounded import Horizon, Weight
+from glocal.values.limits import (
+    MAX_COHORT_SIZE,
+    MAX_OFFSET_DAYS,
+    MAX_SESSIONS_PER_DAY,
+    MAX_SESSIONS_PER_WEEK,
+)
+from glocal.values.text import Line, Paragraph
 
 
 class Strict(BaseModel):
@@ -52,7 +61,7 @@ class Objective(Strict):
     """A learning objective (locked by default)."""
 
     id: Id
-    text: str
+    text: Paragraph
 
 
 _WHEN = re.compile(r"^(?:(?P<n>\d+)(?P<unit>[dw])\s+)?(?P<anchor>after-each-session|after-last-session|after-first-session)$")
@@ -79,6 +88,8 @@ def parse_when(value: Any) -> Any:
             "or '<n>d after-last-session' (e.g. '60d after-last-session')"
         )
     days = int(match["n"] or 0) * (7 if match["unit"] == "w" else 1)
+    if days > MAX_OFFSET_DAYS:
+        raise fail(f"evaluation time '{value}' is more than {MAX_OFFSET_DAYS} days away; use a shorter offset")
     return {"anchor": match["anchor"], "offset_days": days}
 
 
@@ -86,7 +97,7 @@ class Evaluation(Strict):
     """One Kirkpatrick level with its instrument and when it happens."""
 
     level: int = Field(ge=1, le=4)
-    instrument: str
+    instrument: Line
     when: Annotated[EvaluationTiming, BeforeValidator(parse_when)]
 
 
@@ -101,19 +112,19 @@ class Activity(Strict):
     """A part of a module; ``styles`` drive the cultural-fit lint."""
 
     id: Id
-    title: str
-    description: str | None = None
+    title: Line
+    description: Paragraph | None = None
     minutes: int = Field(ge=1, le=24 * 60)
-    styles: list[str] = Field(default_factory=list)
-    note: str | None = None
+    styles: list[Line] = Field(default_factory=list)
+    note: Paragraph | None = None
 
 
 class Module(Strict):
     """One facilitator-led session per cohort."""
 
     id: Id
-    title: str
-    description: str | None = None
+    title: Line
+    description: Paragraph | None = None
     duration: Minutes
     delivery: Delivery = Delivery.VIRTUAL
     skills: list[Id] = Field(default_factory=list)
@@ -140,9 +151,9 @@ class Program(Strict):
     """The core curriculum (``programs/<id>/program.yaml``)."""
 
     id: Id
-    version: int = Field(default=1, ge=1)
-    title: str
-    summary: str | None = None
+    version: int = Field(default=1, ge=1, le=1_000_000)
+    title: Line
+    summary: Paragraph | None = None
     source_locale: LocaleId = "en"
     objectives: list[Objective] = Field(default_factory=list)
     evaluation: list[Evaluation] = Field(default_factory=list)
@@ -172,14 +183,14 @@ class Program(Strict):
 class Participant(Strict):
     """A participant; with an e-mail address, calendars become invites."""
 
-    name: str
+    name: Line
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class Organizer(Strict):
     """Who sends the invites (iTIP ORGANIZER)."""
 
-    name: str
+    name: Line
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -198,33 +209,33 @@ class Cohort(Strict):
     locale: LocaleId
     timezone: TimeZone
     country: CountryValue
-    size: int = Field(default=0, ge=0)
+    size: int = Field(default=0, ge=0, le=MAX_COHORT_SIZE)
     working_hours: TimeRangeValue | None = None
     preferred_hours: TimeRangeValue | None = None
     weekend: list[Weekday] | None = None
     start_after: DateValue | None = None
     participants: list[Participant] = Field(default_factory=list)
     join_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
-    venue: str | None = None
+    venue: Line | None = None
 
 
 class ObjectiveWeights(Strict):
-    """Weights of the soft objectives (see docs/scheduling.md)."""
+    """Weights of the soft objectives (see docs/scheduling.md), at most ``MAX_WEIGHT`` each."""
 
-    cohort_preferred_hours: int = Field(default=10, ge=0)
-    facilitator_preferred_hours: int = Field(default=5, ge=0)
-    facilitator_continuity: int = Field(default=200, ge=0)
-    load_balance: int = Field(default=20, ge=0)
-    weekly_rhythm: int = Field(default=30, ge=0)
-    early_finish: int = Field(default=1, ge=0)
-    moved_session: int = Field(default=1000, ge=0)
+    cohort_preferred_hours: Weight = 10
+    facilitator_preferred_hours: Weight = 5
+    facilitator_continuity: Weight = 200
+    load_balance: Weight = 20
+    weekly_rhythm: Weight = 30
+    early_finish: Weight = 1
+    moved_session: Weight = 1000
 
 
 class Rollout(Strict):
     """Who takes a program, where and when (``programs/<id>/rollout.yaml``)."""
 
     program: Id
-    window: DateRangeValue
+    window: Horizon
     granularity: Minutes = 15
     defaults: CohortDefaults = CohortDefaults()
     organizer: Organizer | None = None
@@ -260,7 +271,7 @@ class Facilitator(Strict):
     """Someone who can deliver modules, in their own time zone and calendar."""
 
     id: Id
-    name: str
+    name: Line
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     timezone: TimeZone
     country: CountryValue
@@ -269,8 +280,8 @@ class Facilitator(Strict):
     working_hours: TimeRangeValue
     preferred_hours: TimeRangeValue | None = None
     weekend: list[Weekday] | None = None
-    max_sessions_per_week: int | None = Field(default=None, ge=1)
-    max_sessions_per_day: int | None = Field(default=None, ge=1)
+    max_sessions_per_week: int | None = Field(default=None, ge=1, le=MAX_SESSIONS_PER_WEEK)
+    max_sessions_per_day: int | None = Field(default=None, ge=1, le=MAX_SESSIONS_PER_DAY)
     unavailable: list[Annotated[Unavailability, BeforeValidator(parse_unavailable)]] = Field(
         default_factory=list
     )
@@ -289,18 +300,18 @@ class FacilitatorsFile(Strict):
 class ActivityVariant(Strict):
     """Translations and adaptations of one activity."""
 
-    title: str | None = None
-    description: str | None = None
+    title: Line | None = None
+    description: Paragraph | None = None
     minutes: int | None = Field(default=None, ge=1, le=24 * 60)
-    styles: list[str] | None = None
-    note: str | None = None
+    styles: list[Line] | None = None
+    note: Paragraph | None = None
 
 
 class ModuleVariant(Strict):
     """Translations and adaptations of one module."""
 
-    title: str | None = None
-    description: str | None = None
+    title: Line | None = None
+    description: Paragraph | None = None
     duration: Minutes | None = None
     activities: dict[Id, ActivityVariant] = Field(default_factory=dict)
 
@@ -315,21 +326,21 @@ class Variant(Strict):
 
     program: Id
     based_on: int | None = Field(default=None, ge=1)
-    title: str | None = None
-    summary: str | None = None
+    title: Line | None = None
+    summary: Paragraph | None = None
     modules: dict[Id, ModuleVariant] = Field(default_factory=dict)
     objectives: Any = None  # present only to report "locked" precisely; see loading
     evaluation: Any = None
-    sources: dict[str, str] = Field(default_factory=dict)
-    acknowledged: dict[str, str] = Field(default_factory=dict)
+    sources: dict[Line, Line] = Field(default_factory=dict)
+    acknowledged: dict[Line, Paragraph] = Field(default_factory=dict)
 
 
 class Profile(Strict):
     """A cultural profile of a locale (``locales/<locale>/profile.yaml``)."""
 
     locale: LocaleId
-    avoid_styles: list[str] = Field(default_factory=list)
-    prefer_styles: list[str] = Field(default_factory=list)
+    avoid_styles: list[Line] = Field(default_factory=list)
+    prefer_styles: list[Line] = Field(default_factory=list)
 
 
 # ================================================================ the schedule (output)
@@ -346,17 +357,17 @@ class Status(str, Enum):
 class ScheduledSession(Strict):
     """One placed session. ``start``/``end`` are UTC instants; local times are for people."""
 
-    cohort: str
-    module: str
-    facilitator: str
+    cohort: Line
+    module: Line
+    facilitator: Line
     start: dt.datetime
     end: dt.datetime
     index: int = Field(ge=1, description="session N of M within the cohort")
     count: int = Field(ge=1)
-    cohort_local_start: str = ""
-    cohort_local_end: str = ""
-    facilitator_local_start: str = ""
-    facilitator_local_end: str = ""
+    cohort_local_start: Line = ""
+    cohort_local_end: Line = ""
+    facilitator_local_start: Line = ""
+    facilitator_local_end: Line = ""
     costs: dict[str, int] = Field(default_factory=dict)
     sequence: int = 0
     moved: bool = False
@@ -366,35 +377,42 @@ class ScheduledSession(Strict):
     def _aware(cls, value: dt.datetime) -> dt.datetime:
         if value.tzinfo is None:
             raise fail("session times need an offset (e.g. 2027-02-09T01:00:00Z)")
+        in_years(value.date())  # a session in year 9999 overflows when shifted to a time zone
         return value.astimezone(dt.UTC)
 
 
 class ReasonRecord(Strict):
     """A serialisable infeasibility reason (mirrors ``glocal.errors.Reason``)."""
 
-    rule: str
-    text: str
-    cohort: str | None = None
-    module: str | None = None
-    facilitator: str | None = None
-    date: str | None = None
+    rule: Line
+    text: Paragraph
+    cohort: Line | None = None
+    module: Line | None = None
+    facilitator: Line | None = None
+    date: Line | None = None
 
 
 class CancelledSession(Strict):
     """A session of an earlier plan that no longer exists (for METHOD:CANCEL)."""
 
-    cohort: str
-    module: str
+    cohort: Line
+    module: Line
     start: dt.datetime
     end: dt.datetime
     sequence: int
-    facilitator: str | None = None
+    facilitator: Line | None = None
+
+    @field_validator("start", "end")
+    @classmethod
+    def _in_years(cls, value: dt.datetime) -> dt.datetime:
+        in_years(value.date())  # shifted to time zones when cancellations are written
+        return value
 
 
 class Schedule(Strict):
     """The solver's result as written to ``schedule.json``."""
 
-    program: str
+    program: Line
     status: Status
     objective: int | None = None
     best_bound: int | None = None

@@ -43,9 +43,9 @@ def public_holidays(country: Country, first: dt.date, last: dt.date) -> dict[dt.
 
 @cache
 def _holidays(code: str, subdivision: str | None, years: tuple[int, ...]) -> tuple[tuple[dt.date, str], ...]:
-    import holidays
+    from glocal.model.holiday_data import country_holidays
 
-    probe = holidays.country_holidays(code, subdiv=subdivision, years=years[0])
+    probe = country_holidays(code, subdivision, years[0])
     language = "en_US" if "en_US" in getattr(probe, "supported_languages", ()) else None
-    table = holidays.country_holidays(code, subdiv=subdivision, years=years, language=language)
+    table = country_holidays(code, subdivision, years, language)
     return tuple(sorted((day, str(name)) for day, name in table.items()))

@@ -11,10 +11,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from glocal.errors import InputError, Location, Problem
+from glocal.errors import InputError, Problem
 from glocal.model import Schedule
+from glocal.workspace.jsonio import locator, read_json
 
 _NOT_WRITTEN = {"solve_seconds"}
+MAX_PROBLEMS = 50  # a hostile file can hold millions of bad values; the first ones say enough
 
 
 def dump_schedule(schedule: Schedule) -> str:
@@ -41,20 +43,19 @@ def _zulu(value: object) -> None:
 
 
 def load_schedule(path: Path, display: str | None = None) -> Schedule:
-    """Read a ``schedule.json`` written by glocal (for ``--previous``); InputError if bad."""
+    """Read a ``schedule.json`` written by glocal (for ``--previous``); InputError if bad.
+
+    Size, nesting and numbers are bounded and every problem carries its line and column
+    (``glocal.workspace.jsonio``), so a hostile file is a clear error, never a crash.
+    """
     where = display or str(path)
+    data, text = read_json(path, where, "schedule")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         return Schedule.model_validate(data)
-    except OSError as exc:
-        raise InputError([Problem(Location(where), f"cannot read schedule: {exc.strerror or exc}")]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", 0)
-        column = getattr(exc, "colno", 0)
-        raise InputError([Problem(Location(where, line, column), f"not a JSON schedule: {exc}")]) from None
     except ValidationError as exc:
+        location = locator(text, where)
         problems = [
-            Problem(Location(where), f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}")
-            for e in exc.errors()
+            Problem(location(tuple(e["loc"])), f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}")
+            for e in exc.errors()[:MAX_PROBLEMS]
         ]
         raise InputError(problems) from None

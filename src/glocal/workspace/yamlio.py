@@ -19,15 +19,24 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from glocal.errors import Location, Problem
+from glocal.values.text import bad_character
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 100  # nesting levels; real workspace files use fewer than ten
 MAX_NODES = 200_000  # alias bombs expand here; real workspace files have a few thousand nodes
+# Aliases repeat text without repeating its bytes; counting the characters of every value as
+# expanded keeps a small file from standing for gigabytes of text (and of error messages) later.
+# A file without aliases holds at most MAX_FILE_BYTES characters, so it never reaches this.
+MAX_TEXT_CHARS = MAX_FILE_BYTES
+# Parsing costs ruamel ~80 us per alias even when each is tiny; real files use a handful.
+MAX_ALIASES = 5_000
 _CORE_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
     f"{_CORE_PREFIX}{name}"
@@ -69,6 +78,14 @@ class _TooBig(Exception):
     pass
 
 
+class _TooMuchText(Exception):
+    """The aliases of a document expand to more than ``MAX_TEXT_CHARS``; ``where`` is the value."""
+
+    def __init__(self, where: tuple[int, int]) -> None:
+        super().__init__(where)
+        self.where = where
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
@@ -87,9 +104,28 @@ class _TextDates(RoundTripConstructor):
 _TextDates.add_constructor(f"{_CORE_PREFIX}timestamp", _TextDates.construct_scalar)
 
 
+class _CountingComposer(Composer):
+    """Stops at the alias after ``MAX_ALIASES``, before parsing the rest of the file."""
+
+    aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.parser.peek_event().start_mark
+                raise _TooManyAliases((mark.line + 1, mark.column + 1))
+        return super().compose_node(parent, index)
+
+
+class _TooManyAliases(_TooMuchText):
+    """More than ``MAX_ALIASES`` aliases; ``where`` is the first one past the limit."""
+
+
 def _reading_yaml() -> YAML:
     yaml = _yaml()
     yaml.Constructor = _TextDates
+    yaml.Composer = _CountingComposer
     return yaml
 
 
@@ -182,7 +218,20 @@ def _key_text(key: Any) -> str:
     return str(key)
 
 
-def _plain(value: Any, path: KeyPath, doc: YamlDocument, budget: list[int], stack: set[int]) -> Any:
+def _text_value(text: str, where: tuple[int, int], doc: YamlDocument, budget: list[int], found: list[Problem]) -> str:
+    """A string as plain ``str``, counted against the text budget and checked for controls."""
+    budget[1] -= len(text)
+    if budget[1] < 0:
+        raise _TooMuchText(where)
+    why = bad_character(text)
+    if why is not None:
+        found.append(Problem(Location(doc.path, *where), why, code="control-character"))
+    return str(text)  # ruamel's scalar string subclasses become plain str
+
+
+def _plain(value: Any, path: KeyPath, doc: YamlDocument, budget: list[int], stack: set[int],
+           found: list[Problem]) -> Any:
+    """Plain values from ruamel's, with positions; ``budget`` is [values left, characters left]."""
     budget[0] -= 1
     if budget[0] < 0:
         raise _TooBig
@@ -198,7 +247,8 @@ def _plain(value: Any, path: KeyPath, doc: YamlDocument, budget: list[int], stac
             line, column, vline, vcolumn = value.lc.data.get(key, (*parent, *parent))
             doc.key_positions[child] = (line + 1, column + 1)
             doc.positions[child] = (vline + 1, vcolumn + 1)
-            out[_key_text(key)] = _plain(value[key], child, doc, budget, stack)
+            name = _text_value(_key_text(key), (line + 1, column + 1), doc, budget, found)
+            out[name] = _plain(value[key], child, doc, budget, stack, found)
         stack.discard(id(value))
         return out
     if isinstance(value, CommentedSeq):
@@ -209,11 +259,11 @@ def _plain(value: Any, path: KeyPath, doc: YamlDocument, budget: list[int], stac
         for index, item in enumerate(value):
             line, column = value.lc.item(index)
             doc.positions[(*path, index)] = (line + 1, column + 1)
-            items.append(_plain(item, (*path, index), doc, budget, stack))
+            items.append(_plain(item, (*path, index), doc, budget, stack, found))
         stack.discard(id(value))
         return items
     if isinstance(value, str):
-        return str(value)  # ruamel's scalar string subclasses become plain str
+        return _text_value(value, doc.positions.get(path, (1, 1)), doc, budget, found)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
@@ -235,6 +285,15 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
         problems = _parse_into(doc, text)
     except MarkedYAMLError as exc:
         problems = [_syntax_problem(exc, rel, text)]
+    except _TooManyAliases as exc:
+        message = f"more than {MAX_ALIASES} aliases in one document; write the values out"
+        problems = [Problem(Location(rel, *exc.where), message, code="too-big")]
+    except _TooMuchText as exc:
+        message = (
+            f"aliases of this value make the document expand to more than {MAX_TEXT_CHARS} "
+            "characters of text; write the values out, or repeat short values only"
+        )
+        problems = [Problem(Location(rel, *exc.where), message, code="too-big")]
     except _TooBig:
         message = f"document expands to more than {MAX_NODES} values (recursive or nested aliases); write the values out"
         problems = [Problem(Location(rel, 1, 1), message, code="too-big")]
@@ -282,8 +341,9 @@ def _parse_into(doc: YamlDocument, text: str) -> list[Problem]:
         return sorted(problems, key=Problem.sort_key)
     loaded = yaml.constructor.construct_document(root) if root is not None else None
     doc.positions[()] = (1, 1)
-    doc.data = _plain(loaded, (), doc, [MAX_NODES], set())
-    return []
+    found: list[Problem] = []
+    doc.data = _plain(loaded, (), doc, [MAX_NODES, MAX_TEXT_CHARS], set(), found)
+    return sorted(found, key=Problem.sort_key)
 
 
 def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Problem:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from glocal.errors import Reason
 from glocal.model import Cohort, Facilitator, Module
+from glocal.scheduling.diagnose.dst import dst_hours
 from glocal.scheduling.diagnose.windows import (
     Meeting,
     cohort_days,
@@ -38,16 +39,23 @@ from glocal.workspace import ProgramBundle
 
 __all__ = ["diagnose", "summarize"]
 
+_DST_SYMPTOMS = {"chain-span", "no-overlap", "no-common-day"}
+
 
 def diagnose(bundle: ProgramBundle) -> list[Reason]:
     """Reasons why no plan can exist, found without the solver (empty: none found)."""
     durations = module_durations(bundle)
     reasons = list(_no_working_day(bundle))
     reasons += _no_facilitator(bundle)
-    reasons += _chain_span(bundle, durations)
+    dst = list(dst_hours(bundle))
+    reasons += dst
+    later = list(_chain_span(bundle, durations))
     meetings = _meetings(bundle)
-    reasons += _no_common_window(bundle, durations, meetings)
-    reasons += _weekly_limits(bundle, durations, meetings)
+    later += _no_common_window(bundle, durations, meetings)
+    later += _weekly_limits(bundle, durations, meetings)
+    # Where DST leaves a cohort no start at all, "too few days" and "no overlap" are its symptoms.
+    blocked = {reason.cohort for reason in dst}
+    reasons += [r for r in later if r.cohort not in blocked or r.rule not in _DST_SYMPTOMS]
     return list(dict.fromkeys(reasons))  # the same overlap can block several modules
 
 

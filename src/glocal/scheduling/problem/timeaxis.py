@@ -219,9 +219,9 @@ def cohort_territory(locale: str, country: Country) -> str:
 
 @cache
 def _holidays(code: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
-    import holidays
+    from glocal.model.holiday_data import country_holidays
 
-    table = holidays.country_holidays(code, subdiv=subdivision, years=year)
+    table = country_holidays(code, subdivision, year)
     return {day: str(name) for day, name in table.items()}
 
 

@@ -50,8 +50,10 @@ def _bound_of(solver: cp_model.CpSolver, status: object) -> int:
     return 0  # an infeasible relaxation is left to the main solve to report
 
 
-def _solver(seed: int, seconds: float) -> cp_model.CpSolver:
+def _solver(seed: int, seconds: float, wall: float | None = None) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
+    if wall is not None:  # a wall-clock cap on top of the deterministic one (see relaxation_bounds)
+        solver.parameters.max_time_in_seconds = wall
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     solver.parameters.max_deterministic_time = min(seconds, RELAXATION_SECONDS)
@@ -114,7 +116,8 @@ def least_peak_load(problem: Problem, sessions: list[Session]) -> int:
     return low
 
 
-def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: float) -> int:
+def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: float,
+                 wall: float | None = None) -> int:
     """Minimum of one cohort's time terms (preferred hours, rhythm, early finish), planned alone.
 
     Facilitator limits and facilitator-side costs are left out: dropping rules and
@@ -134,7 +137,7 @@ def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: 
     plan = greedy_plan(alone, sessions)
     for number, (_, start) in sorted(plan.items()):
         model.add_hint(found.start[number], start // alone.unit)
-    solver = _solver(seed, seconds)
+    solver = _solver(seed, seconds, wall)
     return _bound_of(solver, solver.solve(model))
 
 

@@ -211,7 +211,11 @@ def relaxation_bounds(
 
     Kinds not started by ``deadline`` (a ``time.monotonic()`` instant) keep the bound 0,
     which is still valid: a short time limit on a large rollout gets its plan in time with
-    a weaker bound rather than a better bound late.
+    a weaker bound rather than a better bound late. With a deadline, the phase also keeps to
+    ``budget`` in wall-clock seconds: a long window or a busy machine makes each relaxation
+    cost far more wall time than its deterministic share (a 731-day window with
+    ``--time-limit 30``: 18 s instead of 7.5 s), and a relaxation cut short still gives a
+    valid bound.
     """
     by_cohort: dict[str, list[Session]] = {}
     for session in sessions:
@@ -221,13 +225,15 @@ def relaxation_bounds(
     for name in sorted(by_cohort):
         kinds.setdefault(_relaxation_key(problem, by_cohort[name]), []).append(name)
     share = budget * workers / (len(kinds) + 1)
+    phase_end = None if deadline is None else min(deadline, time.monotonic() + budget)
     bounds = Bounds(assignment)
     if len(by_cohort) > 1:  # with one cohort the relaxation is the problem itself
         firsts = [names[0] for names in kinds.values()]
         def bound_of(name: str) -> int:
-            if deadline is not None and time.monotonic() >= deadline:
+            left = None if phase_end is None else phase_end - time.monotonic()
+            if left is not None and left <= 0:
                 return 0
-            return cohort_bound(problem, by_cohort[name], options.seed, share)
+            return cohort_bound(problem, by_cohort[name], options.seed, share, left)
 
         found = ordered_map(bound_of, firsts, workers)
         for names, bound in zip(kinds.values(), found, strict=True):

@@ -71,9 +71,9 @@ def facilitator_weekend(facilitator: Facilitator) -> frozenset[int]:
 
 @cache
 def _holidays_of(code: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
-    import holidays
+    from glocal.model.holiday_data import country_holidays
 
-    table = holidays.country_holidays(code, subdiv=subdivision, years=year)
+    table = country_holidays(code, subdivision, year)
     return {day: str(name) for day, name in table.items()}
 
 

@@ -18,6 +18,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer
 from pydantic_core import PydanticCustomError
 
+from glocal.values.limits import MAX_YEAR, MIN_YEAR
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_WEEKDAYS = {day[:3]: day for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
@@ -190,14 +192,22 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise fail(f"expected a date like 2027-03-01, got a date and time '{value}'")
     if isinstance(value, dt.date):
-        return value
+        return in_years(value)
     text = _text(value, "date", "2027-03-01")
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise fail(f"invalid date '{text}'; write YYYY-MM-DD, e.g. 2027-03-01") from None
+    return in_years(day)
+
+
+def in_years(day: dt.date) -> dt.date:
+    """``day`` if its year is one glocal plans in; dates near year 9999 overflow when shifted."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise fail(f"date {day.isoformat()} is outside the years glocal plans in; use a date from {MIN_YEAR} to {MAX_YEAR}")
+    return day
 
 
 DateValue = Annotated[dt.date, BeforeValidator(parse_date), PlainSerializer(dt.date.isoformat)]
