@@ -36,7 +36,7 @@ def test_every_cohort_has_a_timeline_and_summary_row(example: tuple[Workspace, P
     page = render_html(workspace, bundle, weekly_schedule(bundle))
     for cohort in bundle.rollout.cohorts:
         assert f'id="cohort-{cohort.id}"' in page
-        assert f'<tr class="cohort-row" data-cohort="{cohort.id}">' in page
+        assert f'<tr class="cohort-row f" data-cohort="{cohort.id}" data-country="{cohort.country.code}"' in page
     assert page.count('class="block') == 54
 
 

@@ -8,6 +8,7 @@ it carries no generation time, so the same plan gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,7 +20,10 @@ from glocal.loading import ProgramBundle, Workspace
 from glocal.localization import LocalizedProgram, resolve
 from glocal.localization.status import LocaleStatus, program_status
 from glocal.model import Schedule, Status
+from glocal.report_charts import prepare_charts
+from glocal.report_labels import labels
 from glocal.report_model import CohortSummary, cohort_summaries
+from glocal.report_overview import charts, overview
 from glocal.report_views import (
     Text,
     cohort_timelines,
@@ -47,8 +51,17 @@ class LocaleRow:
     adapted: list[str]  # "module/activity" whose styles or minutes a variant adapted
 
 
-def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule) -> str:
-    """The report page for one program's plan (feasible or not), as HTML text."""
+def render_html(
+    workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, *, lang: str = "en",
+    previous: Schedule | None = None, sections: Sequence[str] = (),
+) -> str:
+    """The report page for one program's plan (feasible or not), as HTML text.
+
+    ``lang`` is the language of the report's own labels and dates (titles stay in each cohort's
+    language); ``previous`` is the plan this one replaces, for the changes in the overview;
+    ``sections`` are extra templates (``templates/sections/<name>.html.j2``) included after the
+    overview, each rendered with the same context.
+    """
     localized = {c.id: resolve(bundle, c.locale) for c in bundle.rollout.cohorts}
     source = bundle.program.source_locale
     titles = {
@@ -63,11 +76,21 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
     sessions = session_views(bundle, schedule, titles) if schedule.sessions else []
     statuses = program_status(workspace, bundle)
     feasible = schedule.status is not Status.INFEASIBLE
+    texts = labels(lang)
+    summaries = cohort_summaries(bundle, schedule)
     context = {
+        "lang": lang.replace("_", "-"),
+        "dir": direction(lang),
+        "t": texts,
+        "overview": overview(bundle, schedule, sessions, previous, texts, lang),
+        "charts": charts(bundle, schedule, texts, lang) if feasible else None,
+        "sections": [f"sections/{name}.html.j2" for name in sections],
+        "filters": _filters(bundle, schedule),
+        "country": {c.id: c.country.code for c in bundle.rollout.cohorts},
         "program": bundle.program,
         "schedule": schedule,
         "feasible": feasible,
-        "summaries": cohort_summaries(bundle, schedule),
+        "summaries": summaries,
         "sessions": sessions,
         "timelines": cohort_timelines(bundle, sessions, schedule, program_titles) if feasible else [],
         "loads": facilitator_loads(bundle, sessions, schedule) if feasible else [],
@@ -76,8 +99,6 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
         "program_titles": program_titles,
         "locales": [_locale_row(status, localized) for status in statuses],
         "warnings": _warnings(workspace, bundle, statuses),
-        "costs": sorted(schedule.costs.items()),
-        "weights": bundle.rollout.objectives.model_dump(),
         "reasons": schedule.reasons,
         "cancelled": sorted(schedule.cancelled, key=lambda c: (c.cohort, c.start, c.module)),
         "moved": [s for s in sessions if s.moved],
@@ -85,7 +106,7 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
     return _environment().get_template(TEMPLATE).render(context)
 
 
-def prepare_report(bundle: ProgramBundle) -> None:
+def prepare_report(bundle: ProgramBundle, lang: str = "en") -> None:
     """Load what ``render_html`` needs whatever the plan: the compiled template, CLDR data of
     the cohorts' locales, weekends and holidays over the rollout window. ``glocal plan`` calls
     it while the solver works; the outputs do not change (every cache is keyed by its inputs)."""
@@ -93,6 +114,8 @@ def prepare_report(bundle: ProgramBundle) -> None:
     for cohort in bundle.rollout.cohorts:
         direction(cohort.locale)
     prepare_timelines(bundle)
+    labels(lang)
+    prepare_charts()
 
 
 @cache
@@ -105,6 +128,17 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _filters(bundle: ProgramBundle, schedule: Schedule) -> dict[str, list[tuple[str, str]]]:
+    """The choices of the page's filters: (value, label) per cohort, facilitator and country."""
+    used = {s.facilitator for s in schedule.sessions}
+    countries = sorted({c.country.code for c in bundle.rollout.cohorts})
+    return {
+        "cohort": [(c.id, c.id) for c in bundle.rollout.cohorts],
+        "facilitator": [(f.id, f.name) for f in bundle.facilitators if f.id in used],
+        "country": [(code, code) for code in countries],
+    }
 
 
 def _text(value: str, origin: str | None, program: LocalizedProgram, source_locale: str) -> Text:
