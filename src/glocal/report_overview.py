@@ -24,13 +24,13 @@ from glocal.report_views import SessionView
 
 @dataclass(frozen=True)
 class FollowUpRow:
-    """A dated evaluation follow-up of one cohort."""
+    """An evaluation follow-up due on one day, for the cohorts that have it that day."""
 
-    cohort: str
-    country: str
     day: str  # in the report's language
     level: int
     instrument: str
+    cohorts: list[str]
+    countries: list[str]
 
 
 @dataclass(frozen=True)
@@ -91,14 +91,18 @@ def overview(
 
 
 def _followups(bundle: ProgramBundle, schedule: Schedule, lang: str) -> list[FollowUpRow]:
+    """Dated follow-ups by day and level, cohorts due the same day on one row."""
     grouped = sessions_by_cohort(schedule)
-    rows = []
+    due: dict[tuple[dt.date, int, str], list[str]] = defaultdict(list)
+    countries = {c.id: c.country.code for c in bundle.rollout.cohorts}
     for cohort in bundle.rollout.cohorts:
         for follow in cohort_followups(cohort, grouped.get(cohort.id, []), bundle.program.evaluation):
-            rows.append((follow.day, follow.evaluation.level, cohort.id, FollowUpRow(
-                cohort.id, cohort.country.code, day_text(follow.day, lang, year=True),
-                follow.evaluation.level, follow.evaluation.instrument)))
-    return [row for *_, row in sorted(rows, key=lambda r: r[:3])]
+            due[(follow.day, follow.evaluation.level, follow.evaluation.instrument)].append(cohort.id)
+    return [
+        FollowUpRow(day_text(day, lang, year=True), level, instrument, sorted(set(cohorts)),
+                    sorted({countries[c] for c in cohorts}))
+        for (day, level, instrument), cohorts in sorted(due.items())
+    ]
 
 
 def tradeoffs(
