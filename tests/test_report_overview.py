@@ -52,7 +52,7 @@ def test_overview_counts_and_no_previous_plan(example: tuple[Workspace, ProgramB
     workspace, bundle = example
     page = render_html(workspace, bundle, weekly_schedule(bundle))
     top = _section(page, "overview")
-    assert page.index('id="overview"') < page.index('id="summary"') < page.index('id="timelines"')
+    assert page.index('id="overview"') < page.index('id="timelines"') < page.index('id="summary"')
     assert '<div class="value">54 / 54</div>' in top
     assert re.search(r'id="unplaced"><div class="label">Not placed</div><div class="value">0</div>', top)
     assert "No previous plan given (glocal plan --previous)" in top

@@ -104,11 +104,12 @@ def gantt_svg(
         "mark": {"type": "rect", "cornerRadius": 2, "strokeWidth": 2},
         "encoding": {
             "x": {"field": "week", "type": "ordinal", "sort": weeks, "scale": {"domain": weeks, "paddingInner": 0.15},
-                  "axis": {"title": None, "orient": "top", "labelAngle": 0, "grid": True}},
+                  "axis": {"title": None, "orient": "top", "labelAngle": 0, "grid": True, "bandPosition": 0,
+                           "labelAlign": "left", "ticks": False}},  # lines between weeks, labels at Mondays
             "xOffset": {"field": "day", "type": "ordinal", "scale": {"domain": list(range(7))}},
             "y": {"field": "cohort", "type": "nominal", "sort": [label for label, _ in rows],
                   "scale": {"domain": [label for label, _ in rows], "paddingInner": 0.25},
-                  "axis": {"title": None, "grid": True}},
+                  "axis": {"title": None, "ticks": False}},
             "color": {"field": "who", "type": "nominal", "title": texts["facilitator"],
                       "scale": {"domain": list(palette), "range": list(palette.values())},
                       "legend": {"orient": "bottom", "columns": 4}},
