@@ -173,3 +173,23 @@ def test_every_label_is_in_every_catalog() -> None:
         assert translated.keys() == english.keys()
         same = [key for key in english if translated[key] == english[key]]
         assert same == (["date"] if lang == "fr" else []), (lang, same)  # nothing left in English ("Date" is French)
+
+
+def test_extra_sections_are_included_after_the_overview(example: tuple[Workspace, ProgramBundle]) -> None:
+    import jinja2
+
+    from glocal import report
+
+    workspace, bundle = example
+    environment = report._environment()
+    packaged = environment.loader
+    assert packaged is not None
+    partial = '<section id="itip"><h2>Invitations</h2>{% for x in extra.sent %}<p>{{ x }}</p>{% endfor %}</section>'
+    environment.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"sections/itip.html.j2": partial}), packaged])
+    try:
+        page = render_html(workspace, bundle, weekly_schedule(bundle), sections=["itip"],
+                           extra={"sent": ["oslo-1 <update>"]})
+    finally:
+        environment.loader = packaged
+    assert page.index('id="overview"') < page.index('<section id="itip">') < page.index('id="timelines"')
+    assert "<p>oslo-1 &lt;update&gt;</p>" in page  # autoescaped like every other value

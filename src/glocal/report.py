@@ -8,7 +8,7 @@ it carries no generation time, so the same plan gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,14 +53,15 @@ class LocaleRow:
 
 def render_html(
     workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, *, lang: str = "en",
-    previous: Schedule | None = None, sections: Sequence[str] = (),
+    previous: Schedule | None = None, sections: Sequence[str] = (), extra: Mapping[str, object] | None = None,
 ) -> str:
     """The report page for one program's plan (feasible or not), as HTML text.
 
     ``lang`` is the language of the report's own labels and dates (titles stay in each cohort's
     language); ``previous`` is the plan this one replaces, for the changes in the overview;
     ``sections`` are extra templates (``templates/sections/<name>.html.j2``) included after the
-    overview, each rendered with the same context.
+    overview, each rendered with the same context plus ``extra`` (their own view data, e.g. the
+    invitations sent or the evaluation results), so a new section needs no change here.
     """
     localized = {c.id: resolve(bundle, c.locale) for c in bundle.rollout.cohorts}
     source = bundle.program.source_locale
@@ -85,6 +86,7 @@ def render_html(
         "overview": overview(bundle, schedule, sessions, previous, texts, lang),
         "charts": charts(bundle, schedule, texts, lang) if feasible else None,
         "sections": [f"sections/{name}.html.j2" for name in sections],
+        "extra": dict(extra or {}),
         "filters": _filters(bundle, schedule),
         "country": {c.id: c.country.code for c in bundle.rollout.cohorts},
         "program": bundle.program,
