@@ -92,7 +92,11 @@ def test_tradeoffs_in_plain_words_never_internal_names(example: tuple[Workspace,
     assert summary.tradeoffs[2] == "Cohorts with more than one facilitator: 0"
     last = max(s.end for s in schedule.sessions)
     assert summary.tradeoffs[5].startswith("Last session of the rollout: ") and str(last.year) in summary.tradeoffs[5]
-    page = render_html(workspace, bundle, schedule.model_copy(update={"costs": {t: 7 for t in INTERNAL_TERMS}}))
+    costed = [s.model_copy(update={"costs": {"cohort_preferred_hours": 600, "moved_session": 1000}})
+              for s in schedule.sessions]
+    page = render_html(workspace, bundle, schedule.model_copy(
+        update={"costs": {t: 7 for t in INTERNAL_TERMS}, "sessions": costed}))
+    assert "60 min outside the preferred hours of oslo-1" in page
     for term in INTERNAL_TERMS:
         assert term not in page, term
 
@@ -172,7 +176,7 @@ def test_every_label_is_in_every_catalog() -> None:
         translated = labels(lang)
         assert translated.keys() == english.keys()
         same = [key for key in english if translated[key] == english[key]]
-        assert same == (["date"] if lang == "fr" else []), (lang, same)  # nothing left in English ("Date" is French)
+        assert same == (["date", "module"] if lang == "fr" else []), (lang, same)  # "Date" and "Module" are French too
 
 
 def test_extra_sections_are_included_after_the_overview(example: tuple[Workspace, ProgramBundle]) -> None:

@@ -12,14 +12,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_skeleton
-
 from glocal.calendars.followups import cohort_followups
 from glocal.loading import ProgramBundle
 from glocal.model import Schedule, ScheduledSession, Status
 from glocal.report_charts import ClockRow, GanttBar, clock_svg, gantt_svg, load_svg
 from glocal.report_model import cohort_map, cohort_preferred_hours, local, sessions_by_cohort
-from glocal.report_views import SessionView
+from glocal.report_views import SessionView, date_text
 
 
 @dataclass(frozen=True)
@@ -61,9 +59,7 @@ class Charts:
 
 def day_text(day: dt.date, lang: str, *, year: bool = False) -> str:
     """``9 Feb`` / ``2月9日`` / ``9 فبراير``: a short date in the language's own CLDR pattern."""
-    if lang.split("_")[0] == "en":  # the English report keeps its day-month order in every region
-        return str(format_date(day, "d MMM y" if year else "d MMM", locale="en"))
-    return str(format_skeleton("yMMMd" if year else "MMMd", day, locale=lang))
+    return date_text(day, "d MMM y" if year else "d MMM", "yMMMd" if year else "MMMd", lang)
 
 
 def overview(
