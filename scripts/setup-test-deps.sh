@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the external checks of the test suite need; idempotent and quick when all is there.
-#   Debian: chromium (report checks), gettext (msgfmt --check), and via tests/clients/ics-check/setup.sh:
-#           khal, python3-gi, gir1.2-ical-3.0 (libical)
+#   Debian: chromium (report checks, driven by Playwright from the test extra), fonts-noto-cjk and
+#           fonts-noto-core (Japanese/Chinese and Arabic/Hebrew/Devanagari glyphs, so the browser
+#           tests see no missing-glyph boxes), gettext (msgfmt --check), and via
+#           tests/clients/ics-check/setup.sh: khal, python3-gi, gir1.2-ical-3.0 (libical)
 #   npm:    ical.js for tests/js (pinned in tests/js/package-lock.json)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +13,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+for font in fonts-noto-cjk fonts-noto-core; do
+  dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q "install ok installed" || need+=("$font")
+done
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${#need[@]}" -gt 0 ]; then

@@ -36,7 +36,7 @@ def test_every_cohort_has_a_timeline_and_summary_row(example: tuple[Workspace, P
     page = render_html(workspace, bundle, weekly_schedule(bundle))
     for cohort in bundle.rollout.cohorts:
         assert f'id="cohort-{cohort.id}"' in page
-        assert f'<tr class="cohort-row" data-cohort="{cohort.id}">' in page
+        assert f'<tr class="cohort-row f" data-cohort="{cohort.id}" data-country="{cohort.country.code}"' in page
     assert page.count('class="block') == 54
 
 
@@ -94,7 +94,7 @@ def test_soft_costs_outside_preferred_hours_and_changes(example: tuple[Workspace
     schedule = weekly_schedule(bundle, hour=9)  # 09:00 starts lie before the preferred 10:00
     page = render_html(workspace, bundle, schedule)
     costs = page.split('id="costs"', 1)[1]
-    assert "60 min outside oslo-1's preferred hours" in costs  # 09:00-10:30, 1 hour before 10:00
+    assert "60 min outside the preferred hours of oslo-1" in costs  # 09:00-10:30, 1 hour before 10:00
     assert "every cohort keeps one facilitator" in costs  # the factory's first capable one
 
 

@@ -30,7 +30,6 @@ from glocal.calendars.events import (
     session_uid,
     to_bytes,
 )
-from glocal.calendars.followups import FollowUp, cohort_followups
 from glocal.calendars.invites import (
     add_people,
     mark_cancelled,
@@ -49,6 +48,7 @@ from glocal.model import (
     ScheduledSession,
     Status,
 )
+from glocal.model.followups import FollowUp, cohort_followups
 from glocal.workspace import ProgramBundle
 
 

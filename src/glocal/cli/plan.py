@@ -41,10 +41,13 @@ from glocal.workspace.schedule_file import load_schedule
               help="schedule.json of an earlier plan: keep what still fits, bump calendar sequences.")
 @click.option("--freeze-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Sessions of --previous before this date (YYYY-MM-DD) were delivered and do not move.")
+@click.option("--lang", default="en", show_default=True, metavar="LOCALE",
+              help="Language of the report's labels and dates (e.g. ja, ar, pt_BR); titles stay in "
+                   "each cohort's language.")
 @workspace_option
 def plan_command(
     program: str, out: Path | None, time_limit: float, seed: int, workers: int,
-    previous: Path | None, freeze_before: dt.datetime | None, workspace: Path,
+    previous: Path | None, freeze_before: dt.datetime | None, lang: str, workspace: Path,
 ) -> None:
     """Schedule every session of a program and write calendars, schedule.json and a report.
 
@@ -60,7 +63,9 @@ def plan_command(
     \b
     Example:
       glocal plan leading-through-change --time-limit 20 --out out/spring
+      glocal plan leading-through-change --lang ja
     """
+    lang = report_language(lang)
     chosen = program_target(program, workspace)
     assert chosen.programs  # PROGRAM is required, so there is always one id
     with SolverProcess() as solver:  # forked now: it imports the solver while this process loads
@@ -80,7 +85,7 @@ def plan_command(
         )
         try:
             with SolveProgress(stderr_console(), total) as progress:
-                solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare_outputs(bundle))
+                solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare_outputs(bundle, lang))
         except Terminated:
             stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
             raise click.exceptions.Exit(128 + Terminated.signum) from None
@@ -89,15 +94,26 @@ def plan_command(
 
     plan_outputs.check_plan(solved.broken)
     schedule = with_sequences(solved.schedule, earlier)
-    write_folder(target, plan_outputs.output_files(loaded, bundle, schedule))
+    write_folder(target, plan_outputs.output_files(loaded, bundle, schedule, lang=lang, previous=earlier))
     plan_outputs.print_result(bundle, schedule, target, locale_warnings)
 
 
-def _prepare_outputs(bundle: ProgramBundle) -> None:
+def _prepare_outputs(bundle: ProgramBundle, lang: str) -> None:
     """Runs while the child solves (on the other core): import and load what the outputs need."""
     from glocal.cli import plan_outputs
 
-    plan_outputs.prepare(bundle)
+    plan_outputs.prepare(bundle, lang)
+
+
+def report_language(lang: str) -> str:
+    """``--lang`` as a CLDR locale id (``pt-BR`` -> ``pt_BR``); a usage error when CLDR has no such locale."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(lang.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        raise UsageError(f"--lang {lang}: not a language CLDR knows",
+                         "use a locale id such as en, ja, ar or pt_BR") from None
 
 
 def _previous(path: Path | None, bundle: ProgramBundle) -> Schedule | None:

@@ -25,11 +25,11 @@ from glocal.workspace.schedule_file import dump_schedule
 INTERNAL_ERROR = 3
 
 
-def prepare(bundle: ProgramBundle) -> None:
-    """What the outputs need whatever the plan (templates, CLDR data, holidays, VTIMEZONEs),
-    loaded while the solver works; the files come out the same with or without it."""
+def prepare(bundle: ProgramBundle, lang: str = "en") -> None:
+    """What the outputs need whatever the plan (templates, CLDR data, holidays, VTIMEZONEs, the
+    charts' runtime), loaded while the solver works; the files come out the same without it."""
     prepare_calendars(bundle)
-    prepare_report(bundle)
+    prepare_report(bundle, lang)
 
 
 def check_plan(violations: list[BrokenRule]) -> None:
@@ -45,12 +45,16 @@ def check_plan(violations: list[BrokenRule]) -> None:
     raise click.exceptions.Exit(INTERNAL_ERROR)
 
 
-def output_files(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule) -> dict[str, bytes]:
-    """Every output file by path; an infeasible plan gets no calendars."""
+def output_files(
+    workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, *, lang: str = "en",
+    previous: Schedule | None = None,
+) -> dict[str, bytes]:
+    """Every output file by path; an infeasible plan gets no calendars. ``lang`` is the report's
+    language; ``previous`` the plan this one replaces (the report lists what changed)."""
     files = {"schedule.json": dump_schedule(schedule).encode("utf-8")}
     if schedule.status is not Status.INFEASIBLE:
         files.update(build_calendars(bundle, schedule))
-    files["report.html"] = render_html(workspace, bundle, schedule).encode("utf-8")
+    files["report.html"] = render_html(workspace, bundle, schedule, lang=lang, previous=previous).encode("utf-8")
     return files
 
 

@@ -8,6 +8,7 @@ it carries no generation time, so the same plan gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +19,9 @@ from glocal.errors import Problem
 from glocal.localization import LocalizedProgram, resolve
 from glocal.localization.status import LocaleStatus, program_status
 from glocal.model import Schedule, Status
+from glocal.report.charts import prepare_charts
+from glocal.report.labels import labels
+from glocal.report.overview import charts, overview
 from glocal.report.view_model import CohortSummary, cohort_summaries
 from glocal.report.views import (
     Text,
@@ -48,9 +52,17 @@ class LocaleRow:
 
 
 def render_html(
-    workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, evaluation: object | None = None
+    workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, *, lang: str = "en",
+    previous: Schedule | None = None, sections: Sequence[str] = (), extra: Mapping[str, object] | None = None,
+    evaluation: object | None = None,
 ) -> str:
     """The report page for one program's plan (feasible or not), as HTML text.
+
+    ``lang`` is the language of the report's own labels and dates (titles stay in each cohort's
+    language); ``previous`` is the plan this one replaces, for the changes in the overview;
+    ``sections`` are extra templates (``templates/sections/<name>.html.j2``) included after the
+    overview, each rendered with the same context plus ``extra`` (their own view data, e.g. the
+    invitations sent or the evaluation results), so a new section needs no change here.
 
     ``evaluation`` (a ``glocal.evaluation.view.EvaluationView``, given by ``glocal evaluate``)
     adds the evaluation section, rendered by its own partial template.
@@ -69,21 +81,30 @@ def render_html(
     sessions = session_views(bundle, schedule, titles) if schedule.sessions else []
     statuses = program_status(workspace, bundle)
     feasible = schedule.status is not Status.INFEASIBLE
+    texts = labels(lang)
+    summaries = cohort_summaries(bundle, schedule)
     context = {
+        "lang": lang.replace("_", "-"),
+        "dir": direction(lang),
+        "t": texts,
+        "overview": overview(bundle, schedule, sessions, previous, texts, lang),
+        "charts": charts(bundle, schedule, texts, lang) if feasible else None,
+        "sections": [f"sections/{name}.html.j2" for name in sections],
+        "extra": dict(extra or {}),
+        "filters": _filters(bundle, schedule),
+        "country": {c.id: c.country.code for c in bundle.rollout.cohorts},
         "program": bundle.program,
         "schedule": schedule,
         "feasible": feasible,
-        "summaries": cohort_summaries(bundle, schedule),
+        "summaries": summaries,
         "sessions": sessions,
-        "timelines": cohort_timelines(bundle, sessions, schedule, program_titles) if feasible else [],
-        "loads": facilitator_loads(bundle, sessions, schedule) if feasible else [],
+        "timelines": cohort_timelines(bundle, sessions, schedule, program_titles, lang) if feasible else [],
+        "loads": facilitator_loads(bundle, sessions, schedule, lang) if feasible else [],
         "changes": facilitator_changes(bundle, schedule, sessions) if feasible else [],
         "outside": [s for s in sessions if s.outside_cohort_preferred or s.outside_facilitator_preferred],
         "program_titles": program_titles,
         "locales": [_locale_row(status, localized) for status in statuses],
         "warnings": _warnings(workspace, bundle, statuses),
-        "costs": sorted(schedule.costs.items()),
-        "weights": bundle.rollout.objectives.model_dump(),
         "reasons": schedule.reasons,
         "cancelled": sorted(schedule.cancelled, key=lambda c: (c.cohort, c.start, c.module)),
         "moved": [s for s in sessions if s.moved],
@@ -92,7 +113,7 @@ def render_html(
     return _environment().get_template(TEMPLATE).render(context)
 
 
-def prepare_report(bundle: ProgramBundle) -> None:
+def prepare_report(bundle: ProgramBundle, lang: str = "en") -> None:
     """Load what ``render_html`` needs whatever the plan: the compiled template, CLDR data of
     the cohorts' locales, weekends and holidays over the rollout window. ``glocal plan`` calls
     it while the solver works; the outputs do not change (every cache is keyed by its inputs)."""
@@ -100,6 +121,8 @@ def prepare_report(bundle: ProgramBundle) -> None:
     for cohort in bundle.rollout.cohorts:
         direction(cohort.locale)
     prepare_timelines(bundle)
+    labels(lang)
+    prepare_charts()
 
 
 @cache
@@ -112,6 +135,17 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _filters(bundle: ProgramBundle, schedule: Schedule) -> dict[str, list[tuple[str, str]]]:
+    """The choices of the page's filters: (value, label) per cohort, facilitator and country."""
+    used = {s.facilitator for s in schedule.sessions}
+    countries = sorted({c.country.code for c in bundle.rollout.cohorts})
+    return {
+        "cohort": [(c.id, c.id) for c in bundle.rollout.cohorts],
+        "facilitator": [(f.id, f.name) for f in bundle.facilitators if f.id in used],
+        "country": [(code, code) for code in countries],
+    }
 
 
 def _text(value: str, origin: str | None, program: LocalizedProgram, source_locale: str) -> Text:

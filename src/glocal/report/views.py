@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 from glocal.model import Cohort, Facilitator, Schedule, ScheduledSession
 from glocal.report.days import public_holidays, weekend_days
@@ -189,12 +189,20 @@ def prepare_timelines(bundle: ProgramBundle) -> None:
         public_holidays(cohort.country, first, last)
 
 
-def _week_label(monday: dt.date) -> str:
-    return str(format_date(monday, "d MMM", locale=REPORT_LOCALE))
+def _week_label(monday: dt.date, lang: str = REPORT_LOCALE) -> str:
+    return date_text(monday, "d MMM", "MMMd", lang)
+
+
+def date_text(day: dt.date, english: str, skeleton: str, lang: str) -> str:
+    """A date in the report's language: English keeps its fixed pattern, others CLDR's for the skeleton."""
+    if lang.split("_")[0] == "en":
+        return str(format_date(day, english, locale="en"))
+    return str(format_skeleton(skeleton, day, locale=lang))
 
 
 def cohort_timelines(
-    bundle: ProgramBundle, sessions: list[SessionView], schedule: Schedule, program_titles: dict[str, Text]
+    bundle: ProgramBundle, sessions: list[SessionView], schedule: Schedule, program_titles: dict[str, Text],
+    lang: str = REPORT_LOCALE,
 ) -> list[CohortTimeline]:
     """A week-by-week calendar per cohort over the rollout window, in cohort-local dates."""
     window = bundle.rollout.window
@@ -205,10 +213,10 @@ def cohort_timelines(
     for view in sessions:
         cohort = cohorts[view.cohort]
         by_day[(view.cohort, local(starts[(view.cohort, view.module)], cohort.timezone).date())].append(view)
-    weekdays = [str(format_date(first + dt.timedelta(days=i), "EEE", locale=REPORT_LOCALE)) for i in range(7)]
+    weekdays = [str(format_date(first + dt.timedelta(days=i), "EEE", locale=lang)) for i in range(7)]
     # Every cohort's timeline has the same days: name each once, not once per cohort.
     span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-    labels = {day: str(format_date(day, "EEE d MMM", locale=REPORT_LOCALE)) for day in span}
+    labels = {day: date_text(day, "EEE d MMM", "MMMEd", lang) for day in span}
     timelines = []
     for cohort in bundle.rollout.cohorts:
         weekend = weekend_days(cohort.weekend, cohort.country)
@@ -221,7 +229,7 @@ def cohort_timelines(
                 day = monday + dt.timedelta(days=offset)
                 kind, note = _day_kind(day, cohort, weekend, holidays, window.start, window.end)
                 days.append(Day(day, labels[day], kind, note, by_day.get((cohort.id, day), [])))
-            weeks.append(Week(_week_label(monday), days))
+            weeks.append(Week(_week_label(monday, lang), days))
             monday += dt.timedelta(days=7)
         timelines.append(CohortTimeline(cohort, program_titles[cohort.id], weekdays, weeks))
     return timelines
@@ -242,7 +250,9 @@ def _day_kind(
     return "work", ""
 
 
-def facilitator_loads(bundle: ProgramBundle, sessions: list[SessionView], schedule: Schedule) -> list[FacilitatorLoad]:
+def facilitator_loads(
+    bundle: ProgramBundle, sessions: list[SessionView], schedule: Schedule, lang: str = REPORT_LOCALE
+) -> list[FacilitatorLoad]:
     """Per facilitator (in facilitators.yaml order): sessions and load per local week."""
     times = {(s.cohort, s.module): s for s in schedule.sessions}
     window = bundle.rollout.window
@@ -261,7 +271,7 @@ def facilitator_loads(bundle: ProgramBundle, sessions: list[SessionView], schedu
             week = _monday(local(session.start, facilitator.timezone).date())
             per_week[week][0] += 1
             per_week[week][1] += int((session.end - session.start).total_seconds() // 60)
-        weeks = [(_week_label(m), per_week[m][0], per_week[m][1]) for m in mondays
+        weeks = [(_week_label(m, lang), per_week[m][0], per_week[m][1]) for m in mondays
                  if m in per_week or window.start <= m + dt.timedelta(days=6) and m <= window.end]
         peak = max((count for _, count, _ in weeks), default=0)
         loads.append(FacilitatorLoad(facilitator, weeks, peak, mine))
