@@ -182,7 +182,7 @@ def test_every_label_is_in_every_catalog() -> None:
 def test_extra_sections_are_included_after_the_overview(example: tuple[Workspace, ProgramBundle]) -> None:
     import jinja2
 
-    from glocal import report
+    from glocal.report import render as report
 
     workspace, bundle = example
     environment = report._environment()
