@@ -1,0 +1,87 @@
+"""``glocal plan``'s output folder: claimed before solving, written after, the last good plan kept.
+
+``claimed`` refuses places no output may go (the workspace, a folder containing it, its
+``programs/`` and ``locales/``) and folders glocal does not own, then holds the lock of
+``--out`` and of ``OUT.proposed`` until the run ends. ``write_plan`` puts the files where
+``glocal.history.destination`` says: ``--out``, or ``OUT.proposed/`` when the plan is not
+complete and ``--out`` holds a complete one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from glocal.cli.common import printable, stderr_console
+from glocal.history import destination, dropped, proposal_folder
+from glocal.outlock import locked
+from glocal.output import check_target, remove_folder, write_folder
+from glocal.ownership import Foreign, check_location
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a run's files went and what it left alone."""
+
+    folder: Path  # ``--out`` or its proposal folder
+    proposed: bool  # True: ``--out`` was left as it was (it holds a complete plan)
+    kept: list[Foreign]  # entries of the folder that glocal did not write, kept as they were
+    stale_removed: bool  # an earlier run's proposal was removed (this plan is complete)
+    calendars: int  # calendar files written
+
+
+@contextmanager
+def claimed(out: Path, workspace: Path, command: str) -> Iterator[None]:
+    """Check ``out`` (and its proposal folder) can be glocal's, then hold both locks."""
+    proposal = proposal_folder(out)
+    for folder in (out, proposal):
+        check_location(folder, workspace)
+        check_target(folder)  # fail before a long solve (and before creating a lock file)
+    with locked(out, command):  # OUT and OUT.proposed share one lock
+        yield  # the writer checks the folders again, under the lock
+
+
+def say_fresh(out: Path) -> None:
+    """Tell what ``--fresh`` gives up (on stderr, before solving)."""
+    console = stderr_console()
+    gone = dropped(out)
+    if gone is None:
+        console.print(f"--fresh: {shown(out)} holds no earlier plan; nothing to drop", markup=False)
+        return
+    console.print(
+        printable(f"--fresh: not continuing {shown(gone.path)} ({gone.sessions} sessions, SEQUENCE up to "
+                  f"{gone.max_sequence}, {gone.cancelled} cancelled): calendars restart at SEQUENCE 0, "
+                  "its sessions may move freely and none of them gets a CANCEL"),
+        style="yellow", markup=False,
+    )
+
+
+def write_plan(out: Path, files: dict[str, bytes], status: str) -> Written:
+    """Write ``files`` into ``out``, or into ``OUT.proposed`` when that keeps a complete plan."""
+    folder = destination(out, status)
+    proposed = folder == proposal_folder(out)
+    kept = write_folder(folder, files)
+    stale_removed = False if proposed else remove_folder(proposal_folder(out))
+    calendars = sum(1 for name in files if name.startswith("calendars/") and name.endswith(".ics"))
+    return Written(folder, proposed, kept, stale_removed, calendars)
+
+
+def shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when it was given so."""
+    return os.path.relpath(path) if not path.is_absolute() else str(path)
+
+
+def say_written(out: Path, written: Written) -> None:
+    """What the run left alone: files glocal did not write, an outdated proposal removed."""
+    console = stderr_console()
+    where = shown(written.folder) if written.proposed else shown(out)
+    if written.kept:
+        names = ", ".join(entry.describe() for entry in written.kept)
+        console.print(printable(f"kept {len(written.kept)} file(s) in {where}/ that glocal did not write: {names}"),
+                      style="yellow", markup=False)
+    if written.stale_removed:
+        console.print(f"removed {shown(proposal_folder(out))}/: the proposal of an earlier run that did not "
+                      "complete (this plan replaces it)", markup=False)
