@@ -68,6 +68,7 @@ def locked(out: Path, command: str) -> Iterator[None]:
         try:
             yield
         finally:
+            os.ftruncate(fd, 0)  # a later loser must not name this run once it has ended
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
@@ -86,7 +87,20 @@ def _holder(fd: int) -> str:
         raw = os.pread(fd, _MAX_HOLDER_BYTES, 0)
         try:
             data = json.loads(raw.decode("utf-8"))
-            return f"pid {int(data['pid'])}, '{data['command']}', started {data['started']}"
+            pid = int(data["pid"])
+            if _alive(pid):  # else: the details of a killed run, not yet replaced by the holder's
+                return f"pid {pid}, '{data['command']}', started {data['started']}"
         except (ValueError, KeyError, TypeError):
-            time.sleep(0.01)  # the holder has locked but not yet written (or is rewriting) its details
+            pass  # the holder has locked but not yet written its details
+        time.sleep(0.01)
     return "a run that did not say who it is"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process exists (or a number no process has: not ours to judge)
+    return True
