@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ from glocal.outlock import lock_path, locked
 from .helpers import plan_command, run, tree
 
 pytestmark = pytest.mark.slow
+
+# A process that is not glocal holds the lock (and does not say who it is).
+HOLD_LOCK = ("import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR); "
+             "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)")
 
 
 def test_a_second_plan_into_the_same_out_loses_clearly_and_the_first_is_right(
@@ -45,7 +50,7 @@ def test_a_second_plan_into_the_same_out_loses_clearly_and_the_first_is_right(
     assert f"pid {first.pid}, 'glocal plan leading-through-change', started " in second.stderr
     assert "progress" not in second.stderr and second.stdout == ""  # it stopped before solving
     assert first.returncode == 0
-    assert re.search(r"^(optimal|feasible): 54 sessions", rest, re.M) and "36 calendar files" in rest
+    assert re.search(r"^(optimal|feasible): 54 sessions", rest, re.MULTILINE) and "36 calendar files" in rest
     data = json.loads((out / "schedule.json").read_text(encoding="utf-8"))
     assert data["status"] in ("optimal", "feasible") and len(data["sessions"]) == 54
     assert sorted(p.name for p in tmp_path.iterdir()) == [".spring.glocal-lock", "spring", "ws"]
@@ -61,9 +66,7 @@ def test_the_lock_is_released_at_the_end_and_after_a_kill(tmp_path: Path) -> Non
     with locked(out, "again"):
         pass
     holder = subprocess.Popen(
-        ["python3", "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR); "
-                          "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
-         str(lock_path(out))], stdout=subprocess.PIPE, text=True)
+        [sys.executable, "-c", HOLD_LOCK, str(lock_path(out))], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(OutputError, match="a run that did not say who it is"), locked(out, "third"):
