@@ -66,7 +66,12 @@ def write_plan(out: Path, files: dict[str, bytes], status: str) -> Written:
     kept = write_folder(folder, files)
     stale_removed = False if proposed else remove_folder(proposal_folder(out))
     calendars = sum(1 for name in files if name.startswith("calendars/") and name.endswith(".ics"))
-    return Written(folder, proposed, kept, stale_removed, calendars)
+    return Written(_spelled_like(out, folder), proposed, kept, stale_removed, calendars)
+
+
+def _spelled_like(out: Path, folder: Path) -> Path:
+    """``folder`` relative to the current folder when ``out`` was given relative."""
+    return folder if out.is_absolute() else Path(os.path.relpath(folder))
 
 
 def shown(path: Path) -> str:
@@ -83,5 +88,5 @@ def say_written(out: Path, written: Written) -> None:
         console.print(printable(f"kept {len(written.kept)} file(s) in {where}/ that glocal did not write: {names}"),
                       style="yellow", markup=False)
     if written.stale_removed:
-        console.print(f"removed {shown(proposal_folder(out))}/: the proposal of an earlier run that did not "
+        console.print(f"removed {shown(_spelled_like(out, proposal_folder(out)))}/: the proposal of an earlier run that did not "
                       "complete (this plan replaces it)", markup=False)
