@@ -34,12 +34,21 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from glocal.errors import OutputError
-from glocal.ownership import MANIFEST, Foreign, conflict_error, conflicts, inventory, manifest_bytes
+from glocal.ownership import (
+    MANIFEST,
+    Foreign,
+    conflict_error,
+    conflicts,
+    entries_of,
+    inventory,
+    manifest_bytes,
+)
 
 MARKER = MANIFEST  # every folder glocal writes holds its manifest
 _OLD_MARKER = "schedule.json"  # what a plan folder of an earlier glocal holds (for recovery only)
 _TEMP_INFIX = ".glocal-tmp-"
 _ASIDE_INFIX = ".glocal-old-"
+RESCUED_INFIX = ".glocal-rescued-"  # never removed by recover_folder: it holds a user's files
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -71,7 +80,8 @@ def write_folder(out: Path, files: Mapping[str, bytes]) -> list[Foreign]:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700; a plan folder is shared
         _write_tree(staging, {**files, MANIFEST: manifest_bytes(files)})
         _carry_over(out, staging, found.foreign)
-        _put_in_place(staging, out)
+        known = {MANIFEST, *found.owned, *(entry.path for entry in found.foreign)}
+        _put_in_place(staging, out, known)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(str(out), exc.strerror or str(exc)) from None
@@ -172,19 +182,45 @@ def _write_tree(root: Path, files: Mapping[str, bytes]) -> None:
         _fsync_dir(folder)
 
 
-def _put_in_place(staging: Path, out: Path) -> None:
+def _put_in_place(staging: Path, out: Path, known: set[str]) -> None:
     if not out.exists():
         os.rename(staging, out)
     elif _exchange(staging, out):
         # ``staging`` now holds the old plan.
-        shutil.rmtree(staging, ignore_errors=True)
+        _retire(staging, out, known)
     else:
         # rename() replaces the empty folder made by mkdtemp in one step.
         aside = Path(tempfile.mkdtemp(prefix=f".{out.name}{_ASIDE_INFIX}", dir=out.parent))
         os.rename(out, aside)
         os.rename(staging, out)
-        shutil.rmtree(aside, ignore_errors=True)
+        _retire(aside, out, known)
     _fsync_dir(out.parent)
+
+
+def _retire(old: Path, out: Path, known: set[str]) -> None:
+    """Delete the replaced folder, after moving back what a user put there since the inventory.
+
+    ``known`` is what the inventory saw (glocal's files, the entries carried over). Anything
+    else arrived while the new folder was written: it goes into the new folder at the same
+    path; one that cannot (the new plan has a file there) keeps the old folder alive under a
+    ``.OUT.glocal-rescued-*`` name instead of being deleted.
+    """
+    stuck = False
+    for name, kind in sorted(entries_of(old).items()):
+        if kind == "folder" or name in known:
+            continue
+        target = out.joinpath(*PurePosixPath(name).parts)
+        try:
+            if os.path.lexists(target):
+                raise FileExistsError(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(old.joinpath(*PurePosixPath(name).parts), target)
+        except OSError:
+            stuck = True
+    if stuck:
+        os.rename(old, tempfile.mkdtemp(prefix=f".{out.name}{RESCUED_INFIX}", dir=out.parent))
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _umask() -> int:

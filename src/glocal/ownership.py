@@ -105,7 +105,7 @@ def inventory(out: Path) -> Inventory:
         raise OutputError(str(out), "exists and is not a folder; choose another --out")
     if not out.exists():
         return Inventory()
-    entries = _walk(out)
+    entries = entries_of(out)
     manifest = _read_manifest(out, entries)
     if manifest is None:
         if entries:
@@ -155,7 +155,7 @@ def conflict_error(out: Path, clashing: list[Foreign]) -> OutputError:
     )
 
 
-def _walk(root: Path) -> dict[str, str]:
+def entries_of(root: Path) -> dict[str, str]:
     """Every entry under ``root`` by relative POSIX path, with its kind; symlinks not followed."""
     found: dict[str, str] = {}
     pending = [root]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from glocal import output
 from glocal.errors import OutputError
-from glocal.ownership import MANIFEST, location_problem
+from glocal.ownership import MANIFEST, Foreign, location_problem
 
 from .helpers import plan, tree
 
@@ -135,3 +135,26 @@ def test_remove_folder_removes_only_a_folder_that_holds_nothing_else(tmp_path: P
     stranger.mkdir()
     (stranger / "schedule.json").write_text("{}")
     assert not output.remove_folder(stranger) and (stranger / "schedule.json").exists()
+
+
+def test_a_file_dropped_in_while_the_new_folder_is_written_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "plan"
+    output.write_folder(out, PLAN)
+    real = output._carry_over
+
+    def user_drops_files_meanwhile(source: Path, staging: Path, foreign: list[Foreign]) -> None:
+        real(source, staging, foreign)
+        (source / "late.txt").write_text("arrived after the inventory")
+        (source / "calendars" / "cohorts" / "b.ics").write_bytes(b"mine, where the new plan writes")
+
+    monkeypatch.setattr(output, "_carry_over", user_drops_files_meanwhile)
+    output.write_folder(out, LATER)
+    assert (out / "late.txt").read_text() == "arrived after the inventory"
+    assert (out / "calendars" / "cohorts" / "b.ics").read_bytes() == b"B"  # the plan is whole
+    rescued = [p for p in tmp_path.iterdir() if ".glocal-rescued-" in p.name]
+    assert len(rescued) == 1  # the clashing file survives in the replaced folder, not deleted
+    assert (rescued[0] / "calendars" / "cohorts" / "b.ics").read_bytes() == b"mine, where the new plan writes"
+    output.write_folder(out, PLAN)  # a later run leaves the rescued folder alone
+    assert rescued[0].exists()
