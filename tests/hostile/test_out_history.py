@@ -12,17 +12,26 @@ from glocal import output
 from glocal.history import destination, proposal_folder
 from glocal.ownership import MANIFEST
 
+from ..conftest import REPO
 from .helpers import NARROW, edit, plan, tree
 
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(scope="module")
+def first_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The files of one complete plan of the example (without the manifest), planned once."""
+    out = tmp_path_factory.mktemp("first") / "plan"
+    code, text = plan(CliRunner(), REPO, "--out", str(out))
+    assert code == 0, text
+    return {name: data for name, data in tree(out).items() if name != MANIFEST}
+
+
 def test_an_infeasible_run_after_a_complete_plan_leaves_out_byte_identical(
-    workspace: Path, runner: CliRunner, tmp_path: Path
+    workspace: Path, runner: CliRunner, tmp_path: Path, first_plan: dict[str, bytes]
 ) -> None:
     out = tmp_path / "spring"
-    code, text = plan(runner, workspace, "--out", str(out))
-    assert code == 0, text
+    output.write_folder(out, first_plan)  # as 'glocal plan' wrote it: the same files and manifest
     before = tree(out)
     edit(workspace, *NARROW)
     code, text = plan(runner, workspace, "--out", str(out))
@@ -53,12 +62,11 @@ def test_a_plan_that_is_not_complete_never_replaces_a_complete_one(tmp_path: Pat
 
 
 def test_the_previous_plan_defaults_to_the_one_in_out_and_fresh_says_what_it_drops(
-    workspace: Path, runner: CliRunner, tmp_path: Path
+    workspace: Path, runner: CliRunner, tmp_path: Path, first_plan: dict[str, bytes]
 ) -> None:
-    first = tmp_path / "first"
-    code, text = plan(runner, workspace, "--out", str(first))
-    assert code == 0, text
-    files = {name: data for name, data in tree(first).items() if name != MANIFEST}
+    first = tmp_path / "first.json"
+    first.write_bytes(first_plan["schedule.json"])
+    files = dict(first_plan)
     earlier = json.loads(files["schedule.json"])
     for session in earlier["sessions"]:
         session["sequence"] = 4  # as if re-planned four times already
@@ -74,7 +82,7 @@ def test_the_previous_plan_defaults_to_the_one_in_out_and_fresh_says_what_it_dro
     calendars = "".join(p.read_text(encoding="utf-8") for p in (out / "calendars" / "cohorts").glob("*.ics"))
     assert "SEQUENCE:4" in calendars and "SEQUENCE:0" not in calendars
 
-    code, text = plan(runner, workspace, "--out", str(out), "--previous", str(first / "schedule.json"))
+    code, text = plan(runner, workspace, "--out", str(out), "--previous", str(first))
     assert code == 0, text  # --previous overrides OUT's plan: its sequences are 0
     assert {s["sequence"] for s in json.loads((out / "schedule.json").read_bytes())["sessions"]} <= {0, 1}
 
