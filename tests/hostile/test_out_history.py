@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from glocal import output
+from glocal.cli.plan_target import write_plan
 from glocal.history import destination, proposal_folder
 from glocal.ownership import MANIFEST
 
@@ -106,3 +107,19 @@ def test_out_holding_another_program_s_plan_or_contradicting_options_are_refused
     code, text = plan(runner, workspace, "--out", str(out), "--fresh", "--previous", str(out / "schedule.json"))
     assert code == 2 and "--previous and --fresh contradict each other" in text
     assert tree(out) == before and "progress" not in text
+
+
+def test_an_outdated_proposal_with_a_user_file_in_it_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    complete = {"schedule.json": b'{"status": "optimal"}'}
+    output.write_folder(out, complete)
+    written = write_plan(out, {"schedule.json": b'{"status": "infeasible"}'}, "infeasible")
+    assert written.proposed and written.folder == tmp_path / "plan.proposed"
+    assert (out / "schedule.json").read_bytes() == b'{"status": "optimal"}'
+    (written.folder / "my-notes.txt").write_text("why it failed")
+    again = write_plan(out, {"schedule.json": b'{"status": "feasible"}'}, "feasible")
+    assert not again.proposed and again.stale_left and not again.stale_removed
+    assert (written.folder / "my-notes.txt").read_text() == "why it failed"
+    (written.folder / "my-notes.txt").unlink()
+    last = write_plan(out, {"schedule.json": b'{"status": "optimal"}'}, "optimal")
+    assert last.stale_removed and not written.folder.exists()

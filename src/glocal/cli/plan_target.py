@@ -30,6 +30,7 @@ class Written:
     proposed: bool  # True: ``--out`` was left as it was (it holds a complete plan)
     kept: list[Foreign]  # entries of the folder that glocal did not write, kept as they were
     stale_removed: bool  # an earlier run's proposal was removed (this plan is complete)
+    stale_left: bool  # an earlier run's proposal stays: it holds files glocal did not write
     calendars: int  # calendar files written
 
 
@@ -65,8 +66,9 @@ def write_plan(out: Path, files: dict[str, bytes], status: str) -> Written:
     proposed = folder == proposal_folder(out)
     kept = write_folder(folder, files)
     stale_removed = False if proposed else remove_folder(proposal_folder(out))
+    stale_left = not proposed and not stale_removed and proposal_folder(out).exists()
     calendars = sum(1 for name in files if name.startswith("calendars/") and name.endswith(".ics"))
-    return Written(_spelled_like(out, folder), proposed, kept, stale_removed, calendars)
+    return Written(_spelled_like(out, folder), proposed, kept, stale_removed, stale_left, calendars)
 
 
 def _spelled_like(out: Path, folder: Path) -> Path:
@@ -80,13 +82,17 @@ def shown(path: Path) -> str:
 
 
 def say_written(out: Path, written: Written) -> None:
-    """What the run left alone: files glocal did not write, an outdated proposal removed."""
+    """What the run left alone: files glocal did not write, an outdated proposal removed or kept."""
     console = stderr_console()
     where = shown(written.folder) if written.proposed else shown(out)
+    proposal = shown(_spelled_like(out, proposal_folder(out)))
     if written.kept:
         names = ", ".join(entry.describe() for entry in written.kept)
         console.print(printable(f"kept {len(written.kept)} file(s) in {where}/ that glocal did not write: {names}"),
                       style="yellow", markup=False)
     if written.stale_removed:
-        console.print(f"removed {shown(_spelled_like(out, proposal_folder(out)))}/: the proposal of an earlier run that did not "
-                      "complete (this plan replaces it)", markup=False)
+        console.print(printable(f"removed {proposal}/: the proposal of an earlier run that did not complete "
+                                "(this plan replaces it)"), markup=False)
+    if written.stale_left:
+        console.print(printable(f"{proposal}/ is an earlier run's proposal, out of date now; it holds files "
+                                "glocal did not write, so it is left as it is"), style="yellow", markup=False)
