@@ -205,8 +205,13 @@ def _retire(old: Path, out: Path, known: set[str]) -> None:
     path; one that cannot (the new plan has a file there) keeps the old folder alive under a
     ``.OUT.glocal-rescued-*`` name instead of being deleted.
     """
-    stuck = False
-    for name, kind in sorted(entries_of(old).items()):
+    try:
+        left = entries_of(old)
+    except OSError:  # an unreadable folder of the user's inside: keep it all rather than guess
+        left, stuck = {}, True
+    else:
+        stuck = False
+    for name, kind in sorted(left.items()):
         if kind == "folder" or name in known:
             continue
         target = out.joinpath(*PurePosixPath(name).parts)
@@ -218,7 +223,10 @@ def _retire(old: Path, out: Path, known: set[str]) -> None:
         except OSError:
             stuck = True
     if stuck:
-        os.rename(old, tempfile.mkdtemp(prefix=f".{out.name}{RESCUED_INFIX}", dir=out.parent))
+        try:
+            os.rename(old, tempfile.mkdtemp(prefix=f".{out.name}{RESCUED_INFIX}", dir=out.parent))
+        except OSError:
+            pass  # the plan is in place; the old folder stays under its temporary name
     else:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from glocal.cli.common import printable, stderr_console
 from glocal.history import destination, dropped, proposal_folder
 from glocal.outlock import locked
-from glocal.output import check_target, remove_folder, write_folder
+from glocal.output import check_target, recover_folder, remove_folder, write_folder
 from glocal.ownership import Foreign, check_location
 
 
@@ -62,6 +62,7 @@ def say_fresh(out: Path) -> None:
 
 def write_plan(out: Path, files: dict[str, bytes], status: str) -> Written:
     """Write ``files`` into ``out``, or into ``OUT.proposed`` when that keeps a complete plan."""
+    recover_folder(proposal_folder(out))  # leftovers of a run killed while removing a proposal
     folder = destination(out, status)
     proposed = folder == proposal_folder(out)
     kept = write_folder(folder, files)
