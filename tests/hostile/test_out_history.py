@@ -77,6 +77,7 @@ def test_the_previous_plan_defaults_to_the_one_in_out_and_fresh_says_what_it_dro
 
     code, text = plan(runner, workspace, "--out", str(out))  # no --previous: continues OUT's plan
     assert code == 0, text
+    assert f"continuing the plan in {out}/schedule.json" in text
     sessions = json.loads((out / "schedule.json").read_text(encoding="utf-8"))["sessions"]
     # A session the re-plan moves (the first plan may not be optimal on a busy machine) gets 5.
     assert min(s["sequence"] for s in sessions) == 4 and max(s["sequence"] for s in sessions) <= 5

@@ -18,7 +18,7 @@ from glocal.cli.common import (
 )
 from glocal.cli.plan_display import SolveProgress
 from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
-from glocal.cli.plan_target import claimed, say_fresh, write_plan
+from glocal.cli.plan_target import claimed, say_continuing, say_fresh, write_plan
 from glocal.errors import Problem
 from glocal.history import previous_plan
 from glocal.loading import ProgramBundle, Workspace
@@ -87,6 +87,8 @@ def plan_command(
             earlier = previous_plan(target, previous, fresh, bundle.id)
             if fresh:
                 say_fresh(target)
+            elif previous is None and earlier is not None:
+                say_continuing(target)
             total = len(bundle.rollout.cohorts) * len(bundle.program.modules)
             request = SolveRequest(
                 bundle, time_limit=time_limit, seed=seed, workers=workers, previous=earlier,

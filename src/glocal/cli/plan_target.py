@@ -60,6 +60,12 @@ def say_fresh(out: Path) -> None:
     )
 
 
+def say_continuing(out: Path) -> None:
+    """Tell that this run continues the plan in ``out`` (the default previous plan)."""
+    stderr_console().print(printable(f"continuing the plan in {shown(out / 'schedule.json')} (calendars keep "
+                                     "their SEQUENCE; --fresh starts over)"), markup=False)
+
+
 def write_plan(out: Path, files: dict[str, bytes], status: str) -> Written:
     """Write ``files`` into ``out``, or into ``OUT.proposed`` when that keeps a complete plan."""
     recover_folder(proposal_folder(out))  # leftovers of a run killed while removing a proposal
