@@ -65,7 +65,8 @@ def test_plan_writes_schedule_calendars_and_report(planned: tuple[Path, subproce
     page = files["report.html"].decode("utf-8")
     for cohort in bundle.rollout.cohorts:
         assert f'id="cohort-{cohort.id}"' in page
-    assert not [p for p in out.parent.iterdir() if p.name != EXAMPLE_PROGRAM]  # no temp folders left
+    # No temp folders left: only the plan and its lock file (kept: see glocal.output.lock).
+    assert sorted(p.name for p in out.parent.iterdir()) == [f".{EXAMPLE_PROGRAM}.glocal-lock", EXAMPLE_PROGRAM]
 
 
 def test_plan_prints_summary_warnings_and_where(planned: tuple[Path, subprocess.CompletedProcess[str]]) -> None:

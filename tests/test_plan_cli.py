@@ -49,7 +49,7 @@ def test_infeasible_plan_exits_1_with_reasons_and_no_calendars(
     assert code == 1
     assert "no plan for leading-through-change satisfies every rule:" in text
     assert "cohort tokyo-2 has 6 modules" in text
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "schedule.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".glocal-out.json", "report.html", "schedule.json"]
     data = json.loads((out / "schedule.json").read_text(encoding="utf-8"))
     assert data["status"] == "infeasible" and data["sessions"] == []
     assert any("tokyo-2" in reason["text"] for reason in data["reasons"])
@@ -60,12 +60,15 @@ def test_infeasible_plan_exits_1_with_reasons_and_no_calendars(
 def test_out_that_is_not_a_plan_folder_is_refused_before_solving(
     workspace: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    (tmp_path / "thesis.tex").write_text("precious")
-    code, text = _plan(runner, workspace, "--out", str(tmp_path))
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "thesis.tex").write_text("precious")
+    code, text = _plan(runner, workspace, "--out", str(home))
     assert code == 2
     assert "not a glocal plan folder" in text
     assert "progress" not in text  # refused before the solver ran
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.tex", "ws"]
+    assert sorted(p.name for p in home.iterdir()) == ["thesis.tex"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "ws"]
 
 
 def test_previous_plan_of_another_program_is_refused(workspace: Path, runner: CliRunner, tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 def test_kill_mid_solve_keeps_the_earlier_plan(tmp_path: Path, signum: int) -> None:
     out = tmp_path / "plans" / "spring"
     output.write_folder(out, EARLIER)
+    before = _tree(out)  # EARLIER and glocal's manifest
     command = [GLOCAL, "plan", EXAMPLE_PROGRAM, "--workspace", str(REPO), "--out", str(out),
                "--time-limit", "120", "--workers", "1"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -58,14 +59,16 @@ def test_kill_mid_solve_keeps_the_earlier_plan(tmp_path: Path, signum: int) -> N
         assert "glocal: terminated while solving; nothing was written" in errors
     else:
         assert returncode == -signal.SIGKILL
-    assert _tree(out) == EARLIER
-    assert sorted(p.name for p in out.parent.iterdir()) == ["spring"]  # nothing half-written beside it
+    assert _tree(out) == before
+    # Nothing half-written beside it; the lock file stays (deleting it would let two runs lock two files).
+    assert sorted(p.name for p in out.parent.iterdir()) == [".spring.glocal-lock", "spring"]
     _assert_gone(solvers)  # no orphaned solver keeps burning CPU
 
 
 def test_ctrl_c_mid_solve_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "spring"
     output.write_folder(out, EARLIER)
+    before = _tree(out)  # EARLIER and glocal's manifest
     command = [GLOCAL, "plan", EXAMPLE_PROGRAM, "--workspace", str(REPO), "--out", str(out),
                "--time-limit", "120", "--workers", "1"]
     # A shell running jobs in the background makes its children ignore SIGINT; undo that, as a
@@ -88,7 +91,7 @@ def test_ctrl_c_mid_solve_writes_nothing(tmp_path: Path) -> None:
             process.wait()
     assert process.returncode == 130
     assert "glocal: interrupted; nothing was written" in errors
-    assert _tree(out) == EARLIER  # CP-SAT's own Ctrl-C handling (stop early, keep the best) is not used
+    assert _tree(out) == before  # CP-SAT's own Ctrl-C handling (stop early, keep the best) is not used
     _assert_gone(solvers)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from glocal import output
 from glocal.errors import OutputError
+from glocal.output.ownership import MANIFEST, manifest_bytes
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -20,10 +21,15 @@ OLD = {"schedule.json": b'{"old": true}\n', "calendars/cohorts/a.ics": b"OLD", "
 NEW = {"schedule.json": b'{"new": true}\n', "calendars/facilitators/b.ics": b"NEW", "report.html": b"<p>new</p>"}
 
 
+def _owned(files: dict[str, bytes]) -> dict[str, bytes]:
+    """``files`` as glocal leaves them: with its manifest."""
+    return {**files, MANIFEST: manifest_bytes(files)}
+
+
 def test_first_write_creates_folder_with_exactly_the_files(tmp_path: Path) -> None:
     out = tmp_path / "out" / "plan"
     output.write_folder(out, OLD)
-    assert _tree(out) == OLD
+    assert _tree(out) == _owned(OLD)
     assert sorted(p.name for p in out.parent.iterdir()) == ["plan"]
     mode = stat.S_IMODE(out.stat().st_mode)
     assert mode & 0o055, "the plan folder is readable by others (not mkdtemp's 0700)"
@@ -33,7 +39,7 @@ def test_rewrite_replaces_everything_and_leaves_no_temp_folders(tmp_path: Path) 
     out = tmp_path / "plan"
     output.write_folder(out, OLD)
     output.write_folder(out, NEW)
-    assert _tree(out) == NEW  # the old cohort calendar is gone, not merged
+    assert _tree(out) == _owned(NEW)  # the old cohort calendar is gone, not merged
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
 
 
@@ -52,7 +58,7 @@ def test_failure_while_writing_leaves_previous_plan(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(output.os, "fsync", failing_fsync)
     with pytest.raises(OutputError, match="No space left on device"):
         output.write_folder(out, NEW)
-    assert _tree(out) == OLD
+    assert _tree(out) == _owned(OLD)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
 
 
@@ -67,7 +73,7 @@ def test_interrupt_while_writing_leaves_previous_plan(tmp_path: Path, monkeypatc
     monkeypatch.setattr(output, "_write_tree", interrupted)
     with pytest.raises(KeyboardInterrupt):
         output.write_folder(out, NEW)
-    assert _tree(out) == OLD
+    assert _tree(out) == _owned(OLD)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
 
 
@@ -76,7 +82,7 @@ def test_fallback_without_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     out = tmp_path / "plan"
     output.write_folder(out, OLD)
     output.write_folder(out, NEW)
-    assert _tree(out) == NEW
+    assert _tree(out) == _owned(NEW)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
 
 
@@ -88,7 +94,7 @@ def test_kill_between_fallback_renames_is_recovered(tmp_path: Path) -> None:
     os.rename(out, tmp_path / ".plan.glocal-old-abc123")
     (tmp_path / ".plan.glocal-tmp-def456").mkdir()
     output.recover_folder(out)
-    assert _tree(out) == OLD
+    assert _tree(out) == _owned(OLD)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
 
 
@@ -99,7 +105,7 @@ def test_leftover_temp_folder_from_a_killed_run_is_removed(tmp_path: Path) -> No
     (leftover / "calendars").mkdir(parents=True)
     output.write_folder(out, NEW)
     assert not leftover.exists()
-    assert _tree(out) == NEW
+    assert _tree(out) == _owned(NEW)
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_plan(tmp_path: Path) -> None:
@@ -112,7 +118,7 @@ def test_refuses_to_replace_a_folder_that_is_not_a_plan(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     output.write_folder(empty, NEW)  # an empty folder may be used
-    assert _tree(empty) == NEW
+    assert _tree(empty) == _owned(NEW)
 
 
 def test_refuses_a_file_and_escaping_paths(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Adversarial tests: what a hostile but realistic user does to glocal (issue 12)."""

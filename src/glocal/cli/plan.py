@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -17,18 +18,19 @@ from glocal.cli.common import (
 )
 from glocal.cli.plan_display import SolveProgress
 from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
+from glocal.cli.plan_target import claimed, say_continuing, say_fresh, write_plan
 from glocal.errors import UsageError
 from glocal.localization.rules import LOCALE_CODES
-from glocal.model import Schedule
-from glocal.output import check_target, write_folder
+from glocal.output.history import previous_plan
 from glocal.workspace import ProgramBundle
-from glocal.workspace.schedule_file import load_schedule
 
 
 @cli.command("plan", short_help="Schedule a program; write calendars, schedule.json and a report.")
 @click.argument("program")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
-              help="Output folder; replaced as a whole at the end.  [default: out/PROGRAM]")
+              help="Output folder, owned by glocal (new, empty, or written by glocal before); its files "
+                   "are replaced at the end, files glocal did not write are kept. A plan that is not "
+                   "complete goes to OUT.proposed/ when OUT holds a complete plan.  [default: out/PROGRAM]")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Search budget in seconds: spent as the solver's deterministic time (a solve that "
                    "finishes within it gives the same plan on any machine) and also a wall-clock "
@@ -38,7 +40,11 @@ from glocal.workspace.schedule_file import load_schedule
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Solver threads.")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="schedule.json of an earlier plan: keep what still fits, bump calendar sequences.")
+              help="schedule.json of an earlier plan: keep what still fits, bump calendar sequences. "
+                   "[default: OUT/schedule.json when there is one]")
+@click.option("--fresh", is_flag=True, default=False,
+              help="Start over: do not continue the plan in OUT (calendars restart at SEQUENCE 0; "
+                   "says what it drops).")
 @click.option("--freeze-before", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Sessions of --previous before this date (YYYY-MM-DD) were delivered and do not move.")
 @click.option("--lang", default="en", show_default=True, metavar="LOCALE",
@@ -47,7 +53,7 @@ from glocal.workspace.schedule_file import load_schedule
 @workspace_option
 def plan_command(
     program: str, out: Path | None, time_limit: float, seed: int, workers: int,
-    previous: Path | None, freeze_before: dt.datetime | None, lang: str, workspace: Path,
+    previous: Path | None, fresh: bool, freeze_before: dt.datetime | None, lang: str, workspace: Path,
 ) -> None:
     """Schedule every session of a program and write calendars, schedule.json and a report.
 
@@ -57,8 +63,13 @@ def plan_command(
     folder is written beside OUT and renamed into place at the end, so an interrupted run
     leaves the previous plan as it was (Ctrl-C or SIGTERM while solving: nothing is written).
 
+    The plan in OUT is the previous plan unless --previous or --fresh says otherwise. A plan
+    that is not complete never replaces a complete one: it is written to OUT.proposed/ and
+    OUT stays as it was. One run at a time per OUT (a lock file beside it).
+
     Exits 0 with a plan, 1 when no plan satisfies every rule (the reasons are printed and
-    written to schedule.json and report.html), 2 when the input is invalid (nothing written).
+    written to schedule.json and report.html), 2 when the input is invalid, OUT is not
+    glocal's or another run is writing it (nothing written).
 
     \b
     Example:
@@ -68,34 +79,43 @@ def plan_command(
     lang = report_language(lang)
     chosen = program_target(program, workspace)
     assert chosen.programs  # PROGRAM is required, so there is always one id
-    with SolverProcess() as solver:  # forked now: it imports the solver while this process loads
-        loaded = load_checked(chosen)  # orphaned translations stop the plan, as in 'glocal check'
-        bundle = loaded.bundle(chosen.programs[0])
-        # The warnings of 'glocal check', the same ones: the locale warnings are shown after the
-        # summary (a coordinator reads them with the plan), the others before the solve.
-        locale_warnings = [p for p in loaded.warnings if p.code in LOCALE_CODES]
-        print_problems([p for p in loaded.warnings if p.code not in LOCALE_CODES])
-        target = out if out is not None else Path("out") / bundle.id
-        check_target(target)  # fail before a long solve, not after it
-        earlier = _previous(previous, bundle)
-        total = len(bundle.rollout.cohorts) * len(bundle.program.modules)
-        request = SolveRequest(
-            bundle, time_limit=time_limit, seed=seed, workers=workers, previous=earlier,
-            freeze_before=freeze_before.date() if freeze_before else None,
-        )
-        try:
-            with SolveProgress(stderr_console(), total) as progress:
-                solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare_outputs(bundle, lang))
-        except Terminated:
-            stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
-            raise click.exceptions.Exit(128 + Terminated.signum) from None
-    from glocal.calendars import with_sequences
-    from glocal.cli import plan_outputs  # already imported by _prepare_outputs, during the solve
+    with ExitStack() as held:  # the lock of OUT, held from before the solve until the files are in place
+        with SolverProcess() as solver:  # forked now: it imports the solver while this process loads
+            loaded = load_checked(chosen)  # orphaned translations stop the plan, as in 'glocal check'
+            bundle = loaded.bundle(chosen.programs[0])
+            # The warnings of 'glocal check', the same ones: the locale warnings are shown after the
+            # summary (a coordinator reads them with the plan), the others before the solve.
+            locale_warnings = [p for p in loaded.warnings if p.code in LOCALE_CODES]
+            print_problems([p for p in loaded.warnings if p.code not in LOCALE_CODES])
+            target = out if out is not None else Path("out") / bundle.id
+            # Locked after the fork, so the solver process never holds the lock.
+            held.enter_context(claimed(target, chosen.root, f"glocal plan {bundle.id}"))
+            earlier = previous_plan(target, previous, fresh, bundle.id)
+            if fresh:
+                say_fresh(target)
+            elif previous is None and earlier is not None:
+                say_continuing(target)
+            total = len(bundle.rollout.cohorts) * len(bundle.program.modules)
+            request = SolveRequest(
+                bundle, time_limit=time_limit, seed=seed, workers=workers, previous=earlier,
+                freeze_before=freeze_before.date() if freeze_before else None,
+            )
+            try:
+                with SolveProgress(stderr_console(), total) as progress:
+                    solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare_outputs(bundle, lang))
+            except Terminated:
+                stderr_console().print("glocal: terminated while solving; nothing was written",
+                                       style="red", markup=False)
+                raise click.exceptions.Exit(128 + Terminated.signum) from None
+        # Already imported by _prepare_outputs, during the solve.
+        from glocal.calendars import with_sequences
+        from glocal.cli import plan_outputs
 
-    plan_outputs.check_plan(solved.broken)
-    schedule = with_sequences(solved.schedule, earlier)
-    write_folder(target, plan_outputs.output_files(loaded, bundle, schedule, lang=lang, previous=earlier))
-    plan_outputs.print_result(bundle, schedule, target, locale_warnings)
+        plan_outputs.check_plan(solved.broken)
+        schedule = with_sequences(solved.schedule, earlier)
+        files = plan_outputs.output_files(loaded, bundle, schedule, lang=lang, previous=earlier)
+        written = write_plan(target, files, schedule.status.value)
+    plan_outputs.print_result(bundle, schedule, target, written, locale_warnings)
 
 
 def _prepare_outputs(bundle: ProgramBundle, lang: str) -> None:
@@ -115,13 +135,4 @@ def report_language(lang: str) -> str:
         raise UsageError(f"--lang {lang}: not a language CLDR knows",
                          "use a locale id such as en, ja, ar or pt_BR") from None
 
-
-def _previous(path: Path | None, bundle: ProgramBundle) -> Schedule | None:
-    if path is None:
-        return None
-    schedule = load_schedule(path)
-    if schedule.program != bundle.id:
-        raise UsageError(f"{path} is a plan of '{schedule.program}', not of '{bundle.id}'",
-                         "pass the schedule.json written by 'glocal plan' for this program")
-    return schedule
 

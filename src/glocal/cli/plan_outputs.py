@@ -6,7 +6,6 @@ A module of its own because what it imports (icalendar, jinja2, babel data) take
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -15,8 +14,10 @@ from glocal.calendars import build_calendars, prepare_calendars
 from glocal.cli.common import print_problems, stderr_console, stdout_console
 from glocal.cli.plan_display import summary_table
 from glocal.cli.plan_solve import BrokenRule
+from glocal.cli.plan_target import Written, say_written, shown
 from glocal.errors import Problem
 from glocal.model import Schedule, Status
+from glocal.output.history import is_complete
 from glocal.report import prepare_report, render_html
 from glocal.report.view_model import cohort_summaries
 from glocal.workspace import ProgramBundle, Workspace
@@ -58,17 +59,22 @@ def output_files(
     return files
 
 
-def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, warnings: list[Problem]) -> None:
-    """The summary on stdout, then warnings; for an infeasible plan the reasons and exit status 1."""
+def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, written: Written,
+                 warnings: list[Problem]) -> None:
+    """The summary on stdout, then warnings; for a plan that is not complete the reasons and exit status 1."""
     out = stdout_console()
-    where = os.path.relpath(target) if not target.is_absolute() else str(target)
-    if schedule.status is Status.INFEASIBLE:
+    where = shown(written.folder) if written.proposed else shown(target)
+    say_written(target, written)
+    if not is_complete(schedule.status.value):
         err = stderr_console()
         err.print(f"no plan for {bundle.id} satisfies every rule:", style="red", markup=False)
         for reason in schedule.reasons or []:
             err.print(f"  - {reason.text}", markup=False)
         if not schedule.reasons:
             err.print("  - (the solver gave no reason)", markup=False)
+        if written.proposed:
+            err.print(f"{shown(target)}/ is unchanged: it still holds the last complete plan; this run's "
+                      f"proposal is in {where}/", markup=False)
         err.print(f"wrote {where}/schedule.json and {where}/report.html with the reasons", markup=False)
         _print_locale_warnings(warnings)  # the same warnings as 'glocal check', plan or no plan
         raise click.exceptions.Exit(1)
@@ -77,8 +83,7 @@ def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, warnin
     out.print(summary_table(cohort_summaries(bundle, schedule)))
     out.print(_result_line(schedule), markup=False)
     _print_locale_warnings(warnings)
-    calendars = sum(1 for _ in (target / "calendars").rglob("*.ics"))
-    out.print(f"wrote {where}/: schedule.json, report.html, {calendars} calendar files in calendars/",
+    out.print(f"wrote {where}/: schedule.json, report.html, {written.calendars} calendar files in calendars/",
               markup=False)
 
 

@@ -11,9 +11,14 @@ new folder in place:
   available, ``out`` is first renamed aside and a later run restores it if a kill came between
   the two renames.
 
-Leftover temporary folders (a run killed with SIGKILL) are removed by the next run. An
-existing ``out`` that does not look like a glocal plan is never replaced, so a mistaken
-``--out ~`` cannot delete a home folder.
+Leftover temporary folders (a run killed with SIGKILL) are removed by the next run; callers
+hold ``glocal.output.lock.locked(out)`` so that this never meets another run's folder.
+
+Ownership (``glocal.output.ownership``): the new folder gets a manifest of the files it holds; an
+existing ``out`` is replaced only when it is new, empty or carries glocal's manifest, so a
+mistaken ``--out ~`` cannot delete a home folder. Entries of ``out`` that glocal did not write
+are carried into the new folder unchanged (hard links, so the very same files), and a plan
+that would overwrite one of them is refused.
 """
 
 from __future__ import annotations
@@ -29,19 +34,31 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from glocal.errors import OutputError
+from glocal.output.ownership import (
+    MANIFEST,
+    Foreign,
+    conflict_error,
+    conflicts,
+    entries_of,
+    inventory,
+    manifest_bytes,
+)
 
-MARKER = "schedule.json"  # every plan folder glocal writes holds this file
+MARKER = MANIFEST  # every folder glocal writes holds its manifest
+_OLD_MARKER = "schedule.json"  # what a plan folder of an earlier glocal holds (for recovery only)
 _TEMP_INFIX = ".glocal-tmp-"
 _ASIDE_INFIX = ".glocal-old-"
+RESCUED_INFIX = ".glocal-rescued-"  # never removed by recover_folder: it holds a user's files
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def write_folder(out: Path, files: Mapping[str, bytes]) -> None:
-    """Replace the folder ``out`` by one holding exactly ``files`` (relative POSIX path -> bytes).
+def write_folder(out: Path, files: Mapping[str, bytes]) -> list[Foreign]:
+    """Replace glocal's files in ``out`` by ``files`` (relative POSIX path -> bytes) plus a manifest.
 
-    Raises ``OutputError`` when ``out`` cannot be written or is not a glocal plan folder; in
-    every failure the previous contents of ``out`` are left as they were.
+    Returns the entries glocal did not write, which are kept as they are. Raises
+    ``OutputError`` when ``out`` cannot be written, is not glocal's, or holds a foreign file
+    where ``files`` has one; in every failure the previous contents of ``out`` are left as they were.
     """
     out = Path(os.path.abspath(out))
     _check_paths(files)
@@ -51,15 +68,20 @@ def write_folder(out: Path, files: Mapping[str, bytes]) -> None:
     except OSError as exc:
         raise OutputError(str(parent), exc.strerror or str(exc)) from None
     recover_folder(out)
-    _check_replaceable(out)
+    found = inventory(out)
+    clashing = conflicts(found.foreign, files)
+    if clashing:
+        raise conflict_error(out, clashing)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{_TEMP_INFIX}", dir=parent))
     except OSError as exc:
         raise OutputError(str(parent), exc.strerror or str(exc)) from None
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700; a plan folder is shared
-        _write_tree(staging, files)
-        _put_in_place(staging, out)
+        _write_tree(staging, {**files, MANIFEST: manifest_bytes(files)})
+        _carry_over(out, staging, found.foreign)
+        known = {MANIFEST, *found.owned, *(entry.path for entry in found.foreign)}
+        _put_in_place(staging, out, known)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(str(out), exc.strerror or str(exc)) from None
@@ -67,6 +89,27 @@ def write_folder(out: Path, files: Mapping[str, bytes]) -> None:
         # KeyboardInterrupt / SystemExit from a signal handler: leave no half-written folder.
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return found.foreign
+
+
+def remove_folder(out: Path) -> bool:
+    """Remove ``out`` when it is glocal's and holds nothing else; False (and untouched) otherwise.
+
+    The folder is renamed to a temporary name first, so it is never seen half-deleted.
+    """
+    out = Path(os.path.abspath(out))
+    if not out.is_dir() or out.is_symlink() or not (out / MANIFEST).is_file():
+        return False
+    try:
+        if inventory(out).foreign:
+            return False
+    except OutputError:
+        return False
+    doomed = Path(tempfile.mkdtemp(prefix=f".{out.name}{_TEMP_INFIX}", dir=out.parent))
+    os.rename(out, doomed)  # replaces the empty folder made by mkdtemp in one step
+    _fsync_dir(out.parent)
+    shutil.rmtree(doomed, ignore_errors=True)
+    return True
 
 
 def recover_folder(out: Path) -> None:
@@ -75,7 +118,8 @@ def recover_folder(out: Path) -> None:
     parent = out.parent
     if not parent.is_dir():
         return
-    asides = sorted(p for p in parent.glob(f".{out.name}{_ASIDE_INFIX}*") if (p / MARKER).is_file())
+    asides = sorted(p for p in parent.glob(f".{out.name}{_ASIDE_INFIX}*")
+                    if (p / MARKER).is_file() or (p / _OLD_MARKER).is_file())
     if asides and not out.exists():
         # Killed between "old plan aside" and "new plan in": the old plan is still whole.
         os.rename(asides[-1], out)
@@ -86,7 +130,7 @@ def recover_folder(out: Path) -> None:
 
 def check_target(out: Path) -> None:
     """Raise ``OutputError`` now if ``out`` could not be replaced by a plan later."""
-    _check_replaceable(Path(os.path.abspath(out)))
+    inventory(Path(os.path.abspath(out)))
 
 
 def _check_paths(files: Mapping[str, bytes]) -> None:
@@ -95,15 +139,33 @@ def _check_paths(files: Mapping[str, bytes]) -> None:
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or not path.parts:
             raise OutputError(name, "output paths must be relative and stay inside the output folder")
+        if name == MANIFEST:
+            raise OutputError(name, "is the manifest's name; glocal writes it itself")
 
 
-def _check_replaceable(out: Path) -> None:
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise OutputError(str(out), "exists and is not a folder; choose another --out")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise OutputError(
-            str(out), f"exists and is not a glocal plan folder (no {MARKER}); choose another --out or empty it"
-        )
+def _carry_over(out: Path, staging: Path, foreign: list[Foreign]) -> None:
+    """Put the entries glocal did not write into the new folder as they are.
+
+    A hard link is the same file (bytes, mode, owner, times, inode), so "kept" is literal;
+    where the file system refuses one (another user's file), a copy with its metadata.
+    Symlinks are recreated, never followed.
+    """
+    for entry in foreign:
+        source = out.joinpath(*PurePosixPath(entry.path).parts)
+        target = staging.joinpath(*PurePosixPath(entry.path).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if entry.kind == "folder":
+            target.mkdir(exist_ok=True)
+            shutil.copystat(source, target)
+        elif entry.kind == "symlink":
+            os.symlink(os.readlink(source), target)
+        else:
+            try:
+                os.link(source, target, follow_symlinks=False)
+            except OSError:
+                if entry.kind != "file":
+                    raise
+                shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _write_tree(root: Path, files: Mapping[str, bytes]) -> None:
@@ -120,19 +182,53 @@ def _write_tree(root: Path, files: Mapping[str, bytes]) -> None:
         _fsync_dir(folder)
 
 
-def _put_in_place(staging: Path, out: Path) -> None:
+def _put_in_place(staging: Path, out: Path, known: set[str]) -> None:
     if not out.exists():
         os.rename(staging, out)
     elif _exchange(staging, out):
         # ``staging`` now holds the old plan.
-        shutil.rmtree(staging, ignore_errors=True)
+        _retire(staging, out, known)
     else:
         # rename() replaces the empty folder made by mkdtemp in one step.
         aside = Path(tempfile.mkdtemp(prefix=f".{out.name}{_ASIDE_INFIX}", dir=out.parent))
         os.rename(out, aside)
         os.rename(staging, out)
-        shutil.rmtree(aside, ignore_errors=True)
+        _retire(aside, out, known)
     _fsync_dir(out.parent)
+
+
+def _retire(old: Path, out: Path, known: set[str]) -> None:
+    """Delete the replaced folder, after moving back what a user put there since the inventory.
+
+    ``known`` is what the inventory saw (glocal's files, the entries carried over). Anything
+    else arrived while the new folder was written: it goes into the new folder at the same
+    path; one that cannot (the new plan has a file there) keeps the old folder alive under a
+    ``.OUT.glocal-rescued-*`` name instead of being deleted.
+    """
+    try:
+        left = entries_of(old)
+    except OSError:  # an unreadable folder of the user's inside: keep it all rather than guess
+        left, stuck = {}, True
+    else:
+        stuck = False
+    for name, kind in sorted(left.items()):
+        if kind == "folder" or name in known:
+            continue
+        target = out.joinpath(*PurePosixPath(name).parts)
+        try:
+            if os.path.lexists(target):
+                raise FileExistsError(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(old.joinpath(*PurePosixPath(name).parts), target)
+        except OSError:
+            stuck = True
+    if stuck:
+        try:
+            os.rename(old, tempfile.mkdtemp(prefix=f".{out.name}{RESCUED_INFIX}", dir=out.parent))
+        except OSError:
+            pass  # the plan is in place; the old folder stays under its temporary name
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _umask() -> int:
