@@ -29,7 +29,13 @@ CULTURAL_FIT = [
      "locales/ar_AE/leading-through-change.yaml or locales/ar/leading-through-change.yaml, or acknowledge "
      "it there with 'acknowledged: {feedback/hot-seat: <reason>}'"),
 ]
-EXAMPLE_OK = "\n".join([*CULTURAL_FIT, f"ok: {EXAMPLE} (2 warnings)"]) + "\n"
+# The shipped example names no organizer although its people have addresses (checks_itip).
+NO_ORGANIZER = (
+    "programs/leading-through-change/rollout.yaml:1:1: warning: no organizer: invites and cancellations "
+    "(METHOD:REQUEST/CANCEL) are not written and 'glocal send' has nothing to send; add 'organizer: "
+    "{name: ..., email: ...}' (the coordinator's mailbox, the same for every re-plan) here or in program.yaml"
+)
+EXAMPLE_OK = "\n".join([*CULTURAL_FIT, NO_ORGANIZER, f"ok: {EXAMPLE} (3 warnings)"]) + "\n"
 
 
 def check(runner: CliRunner, *args: str) -> Result:
@@ -72,6 +78,7 @@ def test_variant_and_cross_file_problems_in_one_run(runner: CliRunner, workspace
     assert result.stderr.splitlines() == [
         "locales/de/leading-through-change.yaml:2:11: expected a whole number, got 'drei'",
         f"{PROGRAM}:95:16: gap min 22d of module 'team-simulation' is longer than its max 21d; make min at most max",
+        NO_ORGANIZER,
         "2 errors; nothing was written",
     ]
 
@@ -82,9 +89,10 @@ def test_warnings_exit_0(runner: CliRunner, workspace: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         *CULTURAL_FIT,
+        NO_ORGANIZER,
         (f"{ROLLOUT}:75:22: warning: preferred hours 07:00-10:00 of cohort 'dubai-1' are not inside its "
         "working hours 09:00-17:00; sessions only happen in working hours, so choose preferred hours inside them"),
-        f"ok: {EXAMPLE} (3 warnings)",
+        f"ok: {EXAMPLE} (4 warnings)",
     ]
 
 

@@ -50,9 +50,9 @@ RULES: list[Rule] = [file_rules]
 
 
 def _all_rules() -> list[Rule]:
-    from glocal import checks_people, checks_variants
+    from glocal import checks_itip, checks_people, checks_variants
 
-    return [*RULES, *checks_people.RULES, *checks_variants.RULES]
+    return [*RULES, *checks_people.RULES, *checks_variants.RULES, *checks_itip.RULES]
 
 
 def check_workspace(workspace: Workspace) -> list[Problem]:

@@ -15,6 +15,7 @@ from glocal.errors import InputError, Location, Problem
 from glocal.model import Schedule
 
 _NOT_WRITTEN = {"solve_seconds"}
+_INSTANTS = ("start", "end", "stamp", "previous_start")
 
 
 def dump_schedule(schedule: Schedule) -> str:
@@ -31,7 +32,7 @@ def _zulu(value: object) -> None:
     """Write UTC instants as ``...Z`` instead of ``+00:00`` (as FORMATS.md shows)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(item, str) and key in ("start", "end") and item.endswith("+00:00"):
+            if isinstance(item, str) and key in _INSTANTS and item.endswith("+00:00"):
                 value[key] = item[:-6] + "Z"
             else:
                 _zulu(item)

@@ -29,7 +29,7 @@ class _LazyGroup(GlocalGroup):
 
     modules: ClassVar[dict[str, str]] = {
         "agenda": "agenda", "check": "check", "init": "init", "locales": "locales", "plan": "plan",
-        "validate": "validate",
+        "send": "send", "validate": "validate",
     }  # command name -> module in glocal.cli
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -20,6 +20,7 @@ from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
 from glocal.errors import Problem, UsageError
 from glocal.loading import ProgramBundle, Workspace
 from glocal.localization.status import program_status
+from glocal.mail.outbox import carried_log
 from glocal.model import Schedule
 from glocal.output import check_target, write_folder
 from glocal.schedule_file import load_schedule
@@ -83,12 +84,14 @@ def plan_command(
         except Terminated:
             stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
             raise click.exceptions.Exit(128 + Terminated.signum) from None
-    from glocal.calendars import with_sequences
+    from glocal.calendars import revise
     from glocal.cli import plan_outputs  # already imported by _prepare_outputs, during the solve
 
     plan_outputs.check_plan(solved.broken)
-    schedule = with_sequences(solved.schedule, earlier)
-    write_folder(target, plan_outputs.output_files(loaded, bundle, schedule))
+    schedule = revise(bundle, solved.schedule, earlier, freeze_before.date() if freeze_before else None)
+    files = plan_outputs.output_files(loaded, bundle, schedule)
+    files.update(carried_log(target))  # what 'glocal send' already sent stays known
+    write_folder(target, files)
     plan_outputs.print_result(bundle, schedule, target, locale_warnings)
 
 
