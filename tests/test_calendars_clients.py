@@ -266,7 +266,7 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ProgramBundl
     from glocal.scheduling import SolveOptions, solve
 
     root = tmp_path_factory.mktemp("solve") / "ws"
-    make_workspace(root, rollout_extra="")
+    make_workspace(root, rollout_extra="organizer: {name: Global L&D, email: learning@example.com}\n")
     bundle = load_bundle(root)
     schedule = solve(bundle, SolveOptions(time_limit=20, seed=0, workers=1))
     assert schedule.status in (Status.OPTIMAL, Status.FEASIBLE), schedule.reasons

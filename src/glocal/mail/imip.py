@@ -41,11 +41,12 @@ def build_message(message: Pending) -> EmailMessage:
     mail["Date"] = formatdate(usegmt=True)
     domain = message.organizer.email.rpartition("@")[2] or "glocal.invalid"
     mail["Message-ID"] = make_msgid("glocal", domain=domain)
-    mail["Content-Language"] = message.language
     mail.set_content(_body_text(message), subtype="plain", charset="utf-8")
     mail.add_alternative(_body_html(message), subtype="html", charset="utf-8")
     mail.add_alternative(
         message.data, maintype="text", subtype="calendar", cte="base64",
         params={"method": message.method, "charset": "UTF-8"},
     )
+    # Last: set_content and add_alternative move Content-* headers into the first part.
+    mail["Content-Language"] = message.language
     return mail
