@@ -42,7 +42,7 @@ class Inbox:
     received: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
     refuse_after: int | None = None
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refuse_after is not None and len(self.received) >= self.refuse_after:
             return "451 4.3.0 try again later"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

@@ -19,6 +19,7 @@ from glocal.loading import ProgramBundle, Workspace
 from glocal.localization import LocalizedProgram, resolve
 from glocal.localization.status import LocaleStatus, program_status
 from glocal.model import Schedule, Status
+from glocal.report_changes import changes_view
 from glocal.report_model import CohortSummary, cohort_summaries
 from glocal.report_views import (
     Text,
@@ -81,6 +82,7 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
         "reasons": schedule.reasons,
         "cancelled": sorted(schedule.cancelled, key=lambda c: (c.cohort, c.start, c.module)),
         "moved": [s for s in sessions if s.moved],
+        "itip_changes": changes_view(bundle, schedule),
     }
     return _environment().get_template(TEMPLATE).render(context)
 

@@ -55,11 +55,13 @@ def _key(session: ScheduledSession | CancelledSession) -> SessionKey:
     return (session.cohort, session.module)
 
 
-def _revision(bundle: ProgramBundle, wording: Wording, session: ScheduledSession, attendees: list[Attendee]) -> dict[str, str]:
-    cohort = next(c for c in bundle.rollout.cohorts if c.id == session.cohort)
-    facilitator = next((f for f in bundle.facilitators if f.id == session.facilitator), None)
-    module = next((m for m in bundle.program.modules if m.id == session.module), None)
-    place = place_of(cohort, module)
+def _revision(
+    bundle: ProgramBundle, wording: Wording, session: ScheduledSession, attendees: list[Attendee]
+) -> dict[str, str]:
+    lookups = wording.lookups()
+    cohort = lookups.cohorts[session.cohort]
+    facilitator = lookups.facilitators.get(session.facilitator)
+    place = place_of(cohort, lookups.modules.get(session.module))
     organizer = organizer_of(bundle)
     fixed = session.model_copy(update={"start": _CANONICAL, "end": _CANONICAL + (session.end - session.start)})
     nowhere = Place(None, None)
