@@ -173,9 +173,9 @@ def test_a_cohort_language_without_label_translations_is_warned_about(runner: Cl
     result = check(runner, "-w", str(workspace))
     lines = [line for line in result.stderr.splitlines() if "labels" in line]
     assert lines == [
-        f"{ROLLOUT}:71:13: warning: glocal has no translation of its own labels (Time, Facilitator, Venue, ...) "
-        "for 'sw': cohort dubai-1's calendars mix them in English with its content; add "
-        "src/glocal/locale/sw/LC_MESSAGES/messages.po (docs/localization.md)"
+        (f"{ROLLOUT}:71:13: warning: glocal has no translation of its own labels (Time, Facilitator, Venue, ...) "
+         "for 'sw': cohort dubai-1's calendars mix them in English with its content; add "
+         "src/glocal/locale/sw/LC_MESSAGES/messages.po (docs/localization.md)"),
     ]
 
 
