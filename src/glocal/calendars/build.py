@@ -240,8 +240,11 @@ def _cancel_text(plan: _Plan, cancelled: CancelledSession | ScheduledSession, co
     title, language = cancelled.module, language_tag(locale)
     if cancelled.module in plan.modules:
         title, language = plan.wording.module_title(locale, cancelled.module)
-    note = formatting.translator(locale).gettext("This session has been cancelled.")
-    return EventText(title, note, language)
+    tr = formatting.translator(locale)
+    # The time too: the e-mail `glocal send` makes of this file says which session it was.
+    zone = cohort.timezone if cohort is not None else "UTC"
+    when = tr.gettext("Time: {when}").format(when=when_text(cancelled.start, cancelled.end, zone, locale))
+    return EventText(title, f"{tr.gettext('This session has been cancelled.')}\n{when}", language)
 
 
 def _cancel_calendar(plan: _Plan, cancelled: CancelledSession) -> Calendar | None:
