@@ -338,3 +338,53 @@ def test_golden(files: dict[str, bytes], path: str) -> None:
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
     assert re.search(r"^UID:", actual, re.MULTILINE)
+
+
+# ---------------------------------------------------------------- revise: what bumps SEQUENCE
+
+
+def _revised(bundle: ProgramBundle, schedule: Schedule) -> Schedule:
+    from glocal.calendars import revise
+
+    return revise(bundle, schedule.model_copy(update={"cancelled": [], "changes": []}), None)
+
+
+def test_revise_names_each_visible_change_once(bundle: ProgramBundle, schedule: Schedule) -> None:
+    import dataclasses
+
+    from glocal.calendars import revise
+
+    first = _revised(bundle, schedule)
+    same = revise(bundle, first.model_copy(update={"changes": []}), first)
+    assert same.changes == [] and [s.sequence for s in same.sessions] == [0] * len(first.sessions)
+    # A new module title (text), a new venue for adelaide-1 (its in-person capstone).
+    program = bundle.program.model_copy(update={"modules": [
+        m.model_copy(update={"title": "Coaching, revised"}) if m.id == "coaching" else m for m in bundle.program.modules
+    ]})
+    rollout = bundle.rollout.model_copy(update={"cohorts": [
+        c.model_copy(update={"venue": "Level 5, 1 King William St"}) if c.id == "adelaide-1" else c
+        for c in bundle.rollout.cohorts
+    ]})
+    edited = dataclasses.replace(bundle, program=program, rollout=rollout)
+    second = revise(edited, first.model_copy(update={"changes": []}), first)
+    what = {(c.cohort, c.module): c.what for c in second.changes}
+    assert what == {
+        **{(c, "coaching"): ["text"] for c in DST_DATES},
+        ("adelaide-1", "capstone"): ["venue"],
+    }
+    before = {(s.cohort, s.module): s for s in first.sessions}
+    for session in second.sessions:
+        old = before[(session.cohort, session.module)]
+        bumped = (session.cohort, session.module) in what
+        assert session.sequence == old.sequence + bumped
+        assert session.stamp is not None and old.stamp is not None
+        assert (session.stamp > old.stamp) == bumped
+
+
+def test_revise_against_an_older_schedule_compares_time_and_facilitator(bundle: ProgramBundle, schedule: Schedule) -> None:
+    from glocal.calendars import revise
+
+    legacy = schedule  # numbered by with_sequences: no digests, attendees or stamps
+    moved = [_moved(s, 1) if (s.cohort, s.module) == ("kathmandu-1", "feedback") else s for s in schedule.sessions]
+    second = revise(bundle, schedule.model_copy(update={"sessions": moved}), legacy)
+    assert [(c.cohort, c.module, c.what) for c in second.changes] == [("kathmandu-1", "feedback", ["moved"])]
