@@ -244,7 +244,8 @@ def _cancel_text(plan: _Plan, cancelled: CancelledSession | ScheduledSession, co
     # The time too: the e-mail `glocal send` makes of this file says which session it was.
     zone = cohort.timezone if cohort is not None else "UTC"
     when = tr.gettext("Time: {when}").format(when=when_text(cancelled.start, cancelled.end, zone, locale))
-    return EventText(title, f"{tr.gettext('This session has been cancelled.')}\n{when}", language)
+    note = tr.gettext("This session has been cancelled.")  # a plain call, so the catalogs see it
+    return EventText(title, f"{note}\n{when}", language)
 
 
 def _cancel_calendar(plan: _Plan, cancelled: CancelledSession) -> Calendar | None:
