@@ -54,10 +54,10 @@ def session_changes(bundle: ProgramBundle, schedule: Schedule) -> list[Change]:
         where = f"{change.cohort}/{change.module}.ics"
         if has_organizer and key in sessions:
             session = sessions[key]
+            if session.removed:  # first, as `glocal send` sends them
+                messages.append(Message("CANCEL", f"calendars/uninvite/{where}", _emails(session.removed)))
             if session.attendees:
                 messages.append(Message("REQUEST", f"calendars/invites/{where}", _emails(session.attendees)))
-            if session.removed:
-                messages.append(Message("CANCEL", f"calendars/uninvite/{where}", _emails(session.removed)))
         elif has_organizer and "cancelled" in change.what and key in cancelled and cancelled[key].attendees:
             messages.append(Message("CANCEL", f"calendars/cancel/{where}", _emails(cancelled[key].attendees)))
         out.append(Change(change, session_uid(bundle.id, *key), messages))

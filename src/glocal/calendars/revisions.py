@@ -3,8 +3,8 @@
 ``revise(bundle, schedule, previous, freeze_before)`` is ``with_sequences`` with the rest
 of RFC 5546's bookkeeping (docs/calendars.md, "Updates"):
 
-* each session gets a digest per visible aspect (``revision``): time, facilitator, venue
-  (venue and join link), attendees (and the organizer), text (every SUMMARY and DESCRIPTION
+* each session gets a digest per visible aspect (``revision``): time, facilitator (and their
+  address), venue (venue and join link), participants with addresses (and the organizer), text (every SUMMARY and DESCRIPTION
   and their LANGUAGE, in the cohort's, the facilitator's and the coordinator's calendar, with
   the time, facilitator and place left out so that each change is named once);
 * any aspect changed: SEQUENCE + 1 and a later DTSTAMP (the previous one plus a minute, or
@@ -17,8 +17,8 @@ of RFC 5546's bookkeeping (docs/calendars.md, "Updates"):
 * ``changes`` lists, per session, what happened (new, moved, facilitator, venue, text,
   attendees, cancelled, delivered).
 
-A previous ``schedule.json`` without digests (written before this) is compared on time and
-facilitator only, as before.
+A previous ``schedule.json`` without digests (written before this), or with digests of another
+``DIGESTS`` version, is compared on time and facilitator only, as before.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ from glocal.model import (
 )
 
 ASPECTS = ("time", "facilitator", "venue", "attendees", "text")
+# Bumped whenever a digest is computed differently: a previous plan with other digests is then
+# compared on time and facilitator only, rather than every session looking changed.
+DIGESTS = "1"
 _NAMES = {"time": "moved", "facilitator": "facilitator", "venue": "venue", "attendees": "attendees", "text": "text"}
 _CANONICAL = dt.datetime(2000, 1, 3, 12, tzinfo=dt.UTC)  # a fixed instant: texts without their time
 _STEP = dt.timedelta(minutes=1)
@@ -73,11 +76,13 @@ def _revision(
         # The facilitator's words in their language; their zone is left out (it moves with them).
         texts.append(wording.facilitator_event(cohort, fixed, facilitator.model_copy(update={"timezone": "UTC"}), nowhere))
     return {
+        "digests": DIGESTS,
         "time": _digest(session.start.isoformat(), session.end.isoformat()),
-        "facilitator": _digest(session.facilitator),
+        # The facilitator's address is theirs: a new facilitator is one change, not two.
+        "facilitator": _digest(session.facilitator, [a.email.lower() for a in attendees if a.role == "CHAIR"]),
         "venue": _digest(place.venue, place.join_url),
         "attendees": _digest(organizer.email if organizer else None,
-                             sorted((a.email.lower(), a.role) for a in attendees)),
+                             sorted(a.email.lower() for a in attendees if a.role != "CHAIR")),
         "text": _digest(texts),
     }
 
@@ -123,7 +128,8 @@ def revise(
                        "stamp": _later(gone.stamp or old_base, now) if gone is not None else base}
             changes.append(_change(session, ["new"], numbered[key].sequence, None))
         else:
-            what = _changed(revision, old) if old.revision else _legacy(session, old)
+            comparable = old.revision.get("digests") == DIGESTS
+            what = _changed(revision, old) if comparable else _legacy(session, old)
             emails = {a.email.lower() for a in attendees}
             removed = [a for a in old.attendees + old.removed if a.email.lower() not in emails]
             removed = list({a.email.lower(): a for a in removed}.values())

@@ -30,6 +30,12 @@ def _who(change: Change) -> str:
     return now or before or ""
 
 
+def _addresses(to: list[str]) -> str:
+    """Up to three addresses, then how many more: who must get the file, at a glance."""
+    shown = ", ".join(to[:3])
+    return f"{shown} (+{len(to) - 3} more)" if len(to) > 3 else shown
+
+
 def changes_table(changes: list[Change]) -> Table | None:
     """A table of every change except new sessions; None when nothing but new sessions."""
     rows = [c for c in changes if c.change.what != ["new"]]
@@ -40,8 +46,7 @@ def changes_table(changes: list[Change]) -> Table | None:
         table.add_column(column, overflow="fold")
     for item in rows:
         change = item.change
-        send = "\n".join(f"{m.method} {m.path} -> {len(m.to)} address{'es' if len(m.to) != 1 else ''}"
-                         for m in item.messages) or "-"
+        send = "\n".join(f"{m.method} {m.path} -> {_addresses(m.to)}" for m in item.messages) or "-"
         table.add_row(f"{change.cohort}/{change.module}", ", ".join(_LABELS[w] for w in change.what),
                       _when(item), _who(item), str(change.sequence), send)
     return table
