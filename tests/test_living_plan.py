@@ -38,8 +38,10 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
 
 
 def _plan(root: Path, out: Path, *args: str) -> str:
+    # A generous limit: the solves prove optimality in a few seconds, and finishing within the
+    # budget (deterministic time) keeps the plan the same on a busy machine.
     result = CliRunner().invoke(cli, ["plan", EXAMPLE_PROGRAM, "--workspace", str(root), "--out", str(out),
-                                      "--time-limit", "10", "--workers", "1", *args])
+                                      "--time-limit", "30", "--workers", "1", *args])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -147,8 +149,9 @@ def test_moved_venue_is_in_the_capstone_invite(loop: dict[str, Any]) -> None:
     changes = json.loads((second / "changes.json").read_text(encoding="utf-8"))["changes"]
     capstone = next(c for c in changes if (c["cohort"], c["module"]) == ("oslo-1", "capstone"))
     assert "venue" in capstone["what"]
-    assert capstone["send"][0]["file"] == path
-    assert set(capstone["send"][0]["to"]) == {"kari.nordmann@example.com", "ola.nordmann@example.com",
+    [request] = [m for m in capstone["send"] if m["method"] == "REQUEST"]
+    assert request["file"] == path
+    assert set(request["to"]) == {"kari.nordmann@example.com", "ola.nordmann@example.com",
                                               *(a.removeprefix("mailto:") for a in _attendees(new) if "nordmann" not in a)}
     need_node()
     dump = icaljs_dump(second / path)
