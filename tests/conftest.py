@@ -26,6 +26,10 @@ def workspace(tmp_path: Path) -> Iterator[Path]:
     root.mkdir()
     shutil.copytree(REPO / "programs", root / "programs")
     shutil.copytree(REPO / "locales", root / "locales")
+    # With an organizer (appended, so no line moves): the rules under test are not mixed with
+    # the "no organizer" warning of the shipped example (tests/test_check_cli.py checks that).
+    with (root / "programs" / EXAMPLE_PROGRAM / "program.yaml").open("a", encoding="utf-8") as program:
+        program.write("organizer: {name: Global L&D, email: learning@example.com}\n")
     yield root
 
 

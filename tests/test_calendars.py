@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 from glocal.calendars import build_calendars, with_sequences
 from glocal.calendars.timezones import vtimezone
-from glocal.model import Schedule, ScheduledSession, Status
+from glocal.model import Organizer, Schedule, ScheduledSession, Status
 from glocal.workspace import ProgramBundle
 
 from .test_calendars_common import (
@@ -117,7 +117,8 @@ def test_paths(files: dict[str, bytes], bundle: ProgramBundle) -> None:
     facilitators = {"calendars/facilitators/emily.ics", "calendars/facilitators/priya.ics",
                     "calendars/facilitators/wei.ics", "calendars/facilitators/beatriz.ics"}
     modules = [m.id for m in bundle.program.modules]
-    invites = {f"calendars/invites/{c}/{m}.ics" for c in ("kathmandu-1", "santiago-1", "new-york-1") for m in modules}
+    # Every session with somebody to invite: the facilitator (CHAIR) is invited everywhere.
+    invites = {f"calendars/invites/{c}/{m}.ics" for c in DST_DATES for m in modules}
     assert set(files) == cohorts | facilitators | invites | {"calendars/coordinator.ics"}
     assert list(files) == sorted(files)
 
@@ -234,18 +235,36 @@ def test_invite(files: dict[str, bytes]) -> None:
     assert "https://meet.example.com/ktm-1?pass=a,b;c" in str(event["DESCRIPTION"])
 
 
-def test_without_rollout_organizer_the_facilitator_organizes(bundle: ProgramBundle) -> None:
-    plain = ProgramBundle(
-        program=bundle.program,
-        rollout=bundle.rollout.model_copy(update={"organizer": None}),
+def _with_organizer(bundle: ProgramBundle, rollout: object, program: object) -> ProgramBundle:
+    return ProgramBundle(
+        program=bundle.program.model_copy(update={"organizer": program}),
+        rollout=bundle.rollout.model_copy(update={"organizer": rollout}),
         facilitators=bundle.facilitators,
         variants=bundle.variants,
         docs=bundle.docs,
     )
+
+
+def test_without_organizer_no_request_or_cancel_is_written(bundle: ProgramBundle) -> None:
+    plain = _with_organizer(bundle, None, None)
+    session = local_session(plain, "oslo-1", "coaching", "2027-03-09", "10:00", "lars")
+    files = build_calendars(plain, Schedule(program=plain.id, status=Status.FEASIBLE, sessions=[session]))
+    assert not [p for p in files if p.startswith(("calendars/invites/", "calendars/cancel/"))]
+    assert "calendars/cohorts/oslo-1.ics" in files  # the PUBLISH calendars are still written
+
+
+def test_program_organizer_is_used_and_never_invited(bundle: ProgramBundle) -> None:
+    """issue 18: an organizer who also facilitates is not their own NEEDS-ACTION attendee."""
+    lars = next(f for f in bundle.facilitators if f.id == "lars")
+    assert lars.email is not None
+    plain = _with_organizer(bundle, None, Organizer(name=lars.name, email=lars.email.upper()))
     session = local_session(plain, "oslo-1", "coaching", "2027-03-09", "10:00", "lars")
     files = build_calendars(plain, Schedule(program=plain.id, status=Status.FEASIBLE, sessions=[session]))
     [event] = events(files["calendars/invites/oslo-1/coaching.ics"])
-    assert str(event["ORGANIZER"]) == "mailto:lars.haugen@example.com"
+    assert str(event["ORGANIZER"]) == f"mailto:{lars.email.upper()}"
+    attendees = [str(a).lower() for a in event["ATTENDEE"]]
+    assert f"mailto:{lars.email.lower()}" not in attendees
+    assert attendees == ["mailto:kari.nordmann@example.com", "mailto:ola.nordmann@example.com"]
 
 
 def test_in_person_session_has_the_venue(files: dict[str, bytes]) -> None:
@@ -319,3 +338,53 @@ def test_golden(files: dict[str, bytes], path: str) -> None:
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
     assert re.search(r"^UID:", actual, re.MULTILINE)
+
+
+# ---------------------------------------------------------------- revise: what bumps SEQUENCE
+
+
+def _revised(bundle: ProgramBundle, schedule: Schedule) -> Schedule:
+    from glocal.calendars import revise
+
+    return revise(bundle, schedule.model_copy(update={"cancelled": [], "changes": []}), None)
+
+
+def test_revise_names_each_visible_change_once(bundle: ProgramBundle, schedule: Schedule) -> None:
+    import dataclasses
+
+    from glocal.calendars import revise
+
+    first = _revised(bundle, schedule)
+    same = revise(bundle, first.model_copy(update={"changes": []}), first)
+    assert same.changes == [] and [s.sequence for s in same.sessions] == [0] * len(first.sessions)
+    # A new module title (text), a new venue for adelaide-1 (its in-person capstone).
+    program = bundle.program.model_copy(update={"modules": [
+        m.model_copy(update={"title": "Coaching, revised"}) if m.id == "coaching" else m for m in bundle.program.modules
+    ]})
+    rollout = bundle.rollout.model_copy(update={"cohorts": [
+        c.model_copy(update={"venue": "Level 5, 1 King William St"}) if c.id == "adelaide-1" else c
+        for c in bundle.rollout.cohorts
+    ]})
+    edited = dataclasses.replace(bundle, program=program, rollout=rollout)
+    second = revise(edited, first.model_copy(update={"changes": []}), first)
+    what = {(c.cohort, c.module): c.what for c in second.changes}
+    assert what == {
+        **{(c, "coaching"): ["text"] for c in DST_DATES},
+        ("adelaide-1", "capstone"): ["venue"],
+    }
+    before = {(s.cohort, s.module): s for s in first.sessions}
+    for session in second.sessions:
+        old = before[(session.cohort, session.module)]
+        bumped = (session.cohort, session.module) in what
+        assert session.sequence == old.sequence + bumped
+        assert session.stamp is not None and old.stamp is not None
+        assert (session.stamp > old.stamp) == bumped
+
+
+def test_revise_against_an_older_schedule_compares_time_and_facilitator(bundle: ProgramBundle, schedule: Schedule) -> None:
+    from glocal.calendars import revise
+
+    legacy = schedule  # numbered by with_sequences: no digests, attendees or stamps
+    moved = [_moved(s, 1) if (s.cohort, s.module) == ("kathmandu-1", "feedback") else s for s in schedule.sessions]
+    second = revise(bundle, schedule.model_copy(update={"sessions": moved}), legacy)
+    assert [(c.cohort, c.module, c.what) for c in second.changes] == [("kathmandu-1", "feedback", ["moved"])]

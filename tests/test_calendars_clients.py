@@ -87,8 +87,9 @@ def test_icaljs_reads_the_scheduled_instants_across_dst(dst_files: Path, dst_pla
         dump = icaljs_dump(path)
         kind = "utc" if path.name == "coordinator.ics" else "vtimezone"
         checked += _assert_instants_match(dump, dst_plan, kind, str(path))
-    # cohort + facilitator + coordinator calendars hold every session; invites 3 cohorts' worth.
-    assert checked == 3 * len(dst_plan.sessions) + 3 * 6
+    # cohort + facilitator + coordinator calendars hold every session; invites go to the
+    # facilitator of every session (and participants where they have e-mails): 4 cohorts' worth.
+    assert checked == 3 * len(dst_plan.sessions) + 4 * 6
 
 
 @pytest.mark.parametrize("cohort", sorted(DST_DATES))
@@ -266,7 +267,7 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ProgramBundl
     from glocal.scheduling import SolveOptions, solve
 
     root = tmp_path_factory.mktemp("solve") / "ws"
-    make_workspace(root, rollout_extra="")
+    make_workspace(root, rollout_extra="organizer: {name: Global L&D, email: learning@example.com}\n")
     bundle = load_bundle(root)
     schedule = solve(bundle, SolveOptions(time_limit=20, seed=0, workers=1))
     assert schedule.status in (Status.OPTIMAL, Status.FEASIBLE), schedule.reasons

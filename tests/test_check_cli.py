@@ -35,7 +35,15 @@ OUTDATED = [
     ("locales/pt_BR/leading-through-change.yaml:3:11: warning: pt_BR variant is based on version 2, the core is "
      "at version 3; review it, then run 'glocal locales stamp pt_BR leading-through-change'"),
 ]
-EXAMPLE_OK = "\n".join([*CULTURAL_FIT, *OUTDATED, f"ok: {EXAMPLE} (3 warnings)"]) + "\n"
+# The shipped example names no organizer although its people have addresses (checks_itip);
+# the ``workspace`` copy has one.
+NO_ORGANIZER = (
+    "programs/leading-through-change/rollout.yaml:1:1: warning: no organizer: invites and cancellations "
+    "(METHOD:REQUEST/CANCEL) are not written and 'glocal send' has nothing to send; add 'organizer: "
+    "{name: ..., email: ...}' (the coordinator's mailbox, the same for every re-plan) here or in program.yaml"
+)
+EXAMPLE_OK = "\n".join([*CULTURAL_FIT, *OUTDATED, NO_ORGANIZER, f"ok: {EXAMPLE} (4 warnings)"]) + "\n"
+COPY_OK = "\n".join([*CULTURAL_FIT, *OUTDATED, f"ok: {EXAMPLE} (3 warnings)"]) + "\n"
 
 
 def check(runner: CliRunner, *args: str) -> Result:
@@ -54,7 +62,7 @@ def test_example_is_valid(runner: CliRunner, example_root: Path) -> None:
 def test_all_programs_by_default(runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workspace)
     result = check(runner)
-    assert (result.exit_code, result.stderr) == (0, EXAMPLE_OK)
+    assert (result.exit_code, result.stderr) == (0, COPY_OK)
 
 
 def test_errors_exit_2_with_positions(runner: CliRunner, workspace: Path) -> None:
@@ -99,9 +107,9 @@ def test_program_as_path_finds_its_workspace(runner: CliRunner, workspace: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = check(runner, str(workspace / "programs" / EXAMPLE))
-    assert (result.exit_code, result.stderr) == (0, EXAMPLE_OK)
+    assert (result.exit_code, result.stderr) == (0, COPY_OK)
     result = check(runner, f"ws/programs/{EXAMPLE}")
-    assert (result.exit_code, result.stderr) == (0, EXAMPLE_OK)
+    assert (result.exit_code, result.stderr) == (0, COPY_OK)
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -158,6 +166,24 @@ def test_real_process_reports_without_traceback(workspace: Path, rel: str, conte
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "pwned" not in done.stdout + done.stderr
     assert done.stderr.splitlines() == [expected, "1 error; nothing was written"]
+
+
+def test_a_program_without_organizer_is_warned_about(runner: CliRunner, workspace: Path) -> None:
+    path = workspace / PROGRAM
+    path.write_text(path.read_text(encoding="utf-8").replace("organizer: ", "# organizer: "), encoding="utf-8")
+    result = check(runner, "-w", str(workspace))
+    assert (result.exit_code, result.stderr) == (0, EXAMPLE_OK)
+
+
+def test_a_cohort_language_without_label_translations_is_warned_about(runner: CliRunner, workspace: Path) -> None:
+    edit(workspace, ROLLOUT, "    locale: ar-AE\n", "    locale: sw-KE\n")  # Swahili: no catalog
+    result = check(runner, "-w", str(workspace))
+    lines = [line for line in result.stderr.splitlines() if "labels" in line]
+    assert lines == [
+        (f"{ROLLOUT}:71:13: warning: glocal has no translation of its own labels (Time, Facilitator, Venue, ...) "
+         "for 'sw': cohort dubai-1's calendars mix them in English with its content; add "
+         "src/glocal/locale/sw/LC_MESSAGES/messages.po (docs/localization.md)"),
+    ]
 
 
 def test_real_process_on_the_example(example_root: Path) -> None:

@@ -18,6 +18,7 @@ CASES = [
         [(ROLLOUT, 'locale: ar-AE', 'locale: ko-KR')],
         'e',
         [
+            "programs/leading-through-change/rollout.yaml:71:13: warning: glocal has no translation of its own labels (Time, Facilitator, Venue, ...) for 'ko': cohort dubai-1's calendars mix them in English with its content; add src/glocal/locale/ko/LC_MESSAGES/messages.po (docs/localization.md)",
             "programs/leading-through-change/rollout.yaml:71:13: no facilitator speaks Korean (ko), the language of cohort 'dubai-1' (ko_KR); add ko to a facilitator's languages in facilitators.yaml or change the cohort's locale",
         ],
         id='cohort language',

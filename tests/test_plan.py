@@ -83,7 +83,7 @@ def test_plan_prints_summary_warnings_and_where(planned: tuple[Path, subprocess.
     assert re.search(r"^(optimal|feasible): 54 sessions, objective \d+", done.stdout, re.MULTILINE)
     assert "locales/pt_BR/leading-through-change.yaml:3:11: warning: pt_BR variant is based on version 2" in done.stderr
     assert "ar_AE: activity feedback/hot-seat" in done.stderr
-    assert f"wrote out/{EXAMPLE_PROGRAM}/: schedule.json, report.html" in done.stdout
+    assert f"wrote out/{EXAMPLE_PROGRAM}/: schedule.json, changes.json, report.html" in done.stdout
 
 
 def test_same_input_and_seed_give_identical_bytes(

@@ -9,7 +9,7 @@ from pathlib import Path
 import markupsafe
 import pytest
 
-from glocal.model import Schedule, ScheduledSession
+from glocal.model import Schedule
 from glocal.report import render_html
 from glocal.report.view_model import cohort_summaries, minutes_outside
 from glocal.values import TimeRange
@@ -149,20 +149,34 @@ def test_same_plan_same_bytes_and_no_network(example: tuple[Workspace, ProgramBu
     assert "<link" not in first
 
 
-def test_moved_and_cancelled_sessions_are_listed(example: tuple[Workspace, ProgramBundle]) -> None:
-    from glocal.model import CancelledSession
+def test_changes_since_the_previous_plan_name_what_to_send(example: tuple[Workspace, ProgramBundle]) -> None:
+    import dataclasses
 
-    workspace, bundle = example
-    schedule = weekly_schedule(bundle)
-    sessions: list[ScheduledSession] = [
-        s.model_copy(update={"moved": True}) if (s.cohort, s.module) == ("oslo-1", "coaching") else s
-        for s in schedule.sessions
+    from glocal.calendars import revise
+    from glocal.model import Organizer
+
+    workspace, plain = example
+    bundle = dataclasses.replace(plain, rollout=plain.rollout.model_copy(
+        update={"organizer": Organizer(name="L&D <office>", email="ld@example.com")}))
+    first = revise(bundle, weekly_schedule(bundle), None)
+    shift = dt.timedelta(days=1)
+    sessions = [
+        s.model_copy(update={"start": s.start + shift, "end": s.end + shift}) if (s.cohort, s.module) == ("oslo-1", "coaching") else s
+        for s in first.sessions if (s.cohort, s.module) != ("oslo-1", "capstone")
     ]
-    gone = CancelledSession(cohort="oslo-1", module="old-module", start=dt.datetime(2027, 2, 3, 9, tzinfo=dt.UTC),
-                            end=dt.datetime(2027, 2, 3, 10, tzinfo=dt.UTC), sequence=2)
-    page = render_html(workspace, bundle, schedule.model_copy(update={"sessions": sessions, "cancelled": [gone]}))
-    assert 'moved: <a href="#session-oslo-1/coaching">oslo-1/coaching</a>' in page
-    assert "cancelled: oslo-1/old-module (was 2027-02-03 09:00 UTC)" in page
+    second = revise(bundle, first.model_copy(update={"sessions": sessions, "cancelled": [], "changes": []}), first)
+    page = render_html(workspace, bundle, second)
+    section = page[page.index('id="changes"'):]
+    section = section[:section.index("</table>")]
+    coaching = section[section.index("<td>oslo-1/coaching</td>"):]
+    coaching = coaching[:coaching.index("</tr>")]
+    assert "<td>moved</td>" in coaching and "(was " in coaching
+    assert "REQUEST <code>calendars/invites/oslo-1/coaching.ics</code> to " in coaching
+    assert "kari.nordmann@example.com" in coaching
+    capstone = section[section.index("<td>oslo-1/capstone</td>"):]
+    capstone = capstone[:capstone.index("</tr>")]
+    assert "<td>cancelled</td>" in capstone and "CANCEL <code>calendars/cancel/oslo-1/capstone.ics</code>" in capstone
+    assert section.count("<tr class=") == 2  # nothing else changed
 
 
 def test_locale_status_and_cultural_fit(example: tuple[Workspace, ProgramBundle]) -> None:

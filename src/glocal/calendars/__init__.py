@@ -7,6 +7,7 @@ invites and cancellations (docs/calendars.md).
 
 from glocal.calendars.build import build_calendars, prepare_calendars
 from glocal.calendars.events import session_uid
+from glocal.calendars.revisions import revise
 from glocal.calendars.sequences import with_sequences
 
-__all__ = ["build_calendars", "prepare_calendars", "session_uid", "with_sequences"]
+__all__ = ["build_calendars", "prepare_calendars", "revise", "session_uid", "with_sequences"]

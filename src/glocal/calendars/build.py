@@ -6,9 +6,13 @@ Paths (under the output folder):
   and zone, its evaluation follow-ups, no attendees (e-mail addresses stay private);
 * ``calendars/facilitators/<id>.ics``: METHOD:PUBLISH, the facilitator's sessions in their
   first language and their zone (facilitators without sessions get no file);
-* ``calendars/invites/<cohort>/<module>.ics``: METHOD:REQUEST, for cohorts whose
-  participants have e-mail addresses, one VEVENT (one UID) per file;
-* ``calendars/cancel/<cohort>/<module>.ics``: METHOD:CANCEL for each cancelled session;
+* ``calendars/invites/<cohort>/<module>.ics``: METHOD:REQUEST from the program's organizer
+  to the session's attendees (facilitator as CHAIR, participants with an e-mail address), one
+  VEVENT (one UID) per file; written only with an organizer and at least one attendee;
+* ``calendars/cancel/<cohort>/<module>.ics``: METHOD:CANCEL, STATUS:CANCELLED, for each
+  cancelled session, to everybody who was invited to it;
+* ``calendars/uninvite/<cohort>/<module>.ics``: METHOD:CANCEL without STATUS to the people
+  taken off a session that goes on (RFC 5546 3.2.5), listing only them;
 * ``calendars/coordinator.ics``: every session in UTC and every follow-up, in the program's
   source language, without alarms.
 """
@@ -32,14 +36,15 @@ from glocal.calendars.events import (
 )
 from glocal.calendars.invites import (
     add_people,
+    attendees_of,
     mark_cancelled,
     organizer_of,
-    participants_with_email,
 )
 from glocal.calendars.texts import EventText, Wording, facilitator_locale, language_tag, when_text
 from glocal.calendars.timezones import vtimezone_bytes
 from glocal.localization import formatting
 from glocal.model import (
+    Attendee,
     CancelledSession,
     Cohort,
     Facilitator,
@@ -80,6 +85,17 @@ class _Plan:
         mine = [s for s in self.sessions if s.cohort == cohort.id]
         return cohort_followups(cohort, mine, self.bundle.program.evaluation)
 
+    def stamp_of(self, session: ScheduledSession | CancelledSession) -> dt.datetime:
+        """DTSTAMP of a session's SEQUENCE (plans numbered by ``revise``), else the plan's."""
+        return session.stamp or self.stamp
+
+    def attendees(self, session: ScheduledSession) -> list[Attendee]:
+        """Who is invited: as ``revise`` recorded it, else as the workspace says now."""
+        if session.attendees:
+            return list(session.attendees)
+        return attendees_of(organizer_of(self.bundle), self.cohorts.get(session.cohort),
+                            self.facilitators.get(session.facilitator))
+
 
 def prepare_calendars(bundle: ProgramBundle) -> None:
     """Load what ``build_calendars`` needs whatever the plan: the CLDR data, zone names and
@@ -112,6 +128,7 @@ def build_calendars(bundle: ProgramBundle, schedule: Schedule) -> dict[str, byte
         if calendar is not None:
             files[f"calendars/cohorts/{cohort.id}.ics"] = to_bytes(calendar)
         files.update(_invites(plan, cohort))
+        files.update(_uninvites(plan, cohort))
     for facilitator in bundle.facilitators:
         calendar = _facilitator_calendar(plan, facilitator)
         if calendar is not None:
@@ -150,7 +167,7 @@ def _cohort_calendar(plan: _Plan, cohort: Cohort) -> Calendar | None:
         calendar.add_component(
             session_event(
                 plan.uid(cohort.id, session.module), session.start, session.end, cohort.timezone,
-                text=text, sequence=session.sequence, stamp=plan.stamp, place=place,
+                text=text, sequence=session.sequence, stamp=plan.stamp_of(session), place=place,
             )
         )
     _add_followups(plan, calendar, cohort, cohort.locale)
@@ -170,59 +187,90 @@ def _facilitator_calendar(plan: _Plan, facilitator: Facilitator) -> Calendar | N
             session_event(
                 plan.uid(cohort.id, session.module), session.start, session.end, facilitator.timezone,
                 text=plan.wording.facilitator_event(cohort, session, facilitator, place),
-                sequence=session.sequence, stamp=plan.stamp, place=place,
+                sequence=session.sequence, stamp=plan.stamp_of(session), place=place,
             )
         )
     return calendar
 
 
 def _invites(plan: _Plan, cohort: Cohort) -> dict[str, bytes]:
-    participants = participants_with_email(cohort)
-    if not participants:
+    organizer = organizer_of(plan.bundle)
+    if organizer is None:
         return {}
     files: dict[str, bytes] = {}
     for session in (s for s in plan.sessions if s.cohort == cohort.id):
-        facilitator = plan.facilitators.get(session.facilitator)
-        organizer = organizer_of(plan.bundle.rollout.organizer, facilitator)
-        if organizer is None:
+        attendees = plan.attendees(session)
+        if not attendees:
             continue
+        facilitator = plan.facilitators.get(session.facilitator)
         place = place_of(cohort, plan.modules.get(session.module))
         event = session_event(
             plan.uid(cohort.id, session.module), session.start, session.end, cohort.timezone,
             text=plan.wording.cohort_event(cohort, session, facilitator, place),
-            sequence=session.sequence, stamp=plan.stamp, place=place,
+            sequence=session.sequence, stamp=plan.stamp_of(session), place=place,
         )
-        add_people(event, organizer, participants, facilitator)
+        add_people(event, organizer, attendees)
         calendar = new_calendar("REQUEST")
         calendar.add_component(event)
         files[f"calendars/invites/{cohort.id}/{session.module}.ics"] = to_bytes(calendar)
     return files
 
 
-def _cancel_text(plan: _Plan, cancelled: CancelledSession, cohort: Cohort | None) -> EventText:
+def _uninvites(plan: _Plan, cohort: Cohort) -> dict[str, bytes]:
+    """CANCEL to the people taken off a session that goes on: the session as it is now (its
+    SEQUENCE outranks their last invite), only them as ATTENDEE, no STATUS (RFC 5546 3.2.5)."""
+    organizer = organizer_of(plan.bundle)
+    if organizer is None:
+        return {}
+    files: dict[str, bytes] = {}
+    for session in (s for s in plan.sessions if s.cohort == cohort.id and s.removed):
+        place = place_of(cohort, plan.modules.get(session.module))
+        event = session_event(
+            plan.uid(cohort.id, session.module), session.start, session.end, cohort.timezone,
+            text=_cancel_text(plan, session, cohort), sequence=session.sequence,
+            stamp=plan.stamp_of(session), place=place, alarm=False,
+        )
+        mark_cancelled(event)
+        event.pop("STATUS", None)  # the event goes on; only these people are taken off it
+        add_people(event, organizer, list(session.removed))
+        calendar = new_calendar("CANCEL")
+        calendar.add_component(event)
+        files[f"calendars/uninvite/{cohort.id}/{session.module}.ics"] = to_bytes(calendar)
+    return files
+
+
+def _cancel_text(plan: _Plan, cancelled: CancelledSession | ScheduledSession, cohort: Cohort | None) -> EventText:
     """Module title in the cohort's language if both still exist, else the module id."""
     locale = cohort.locale if cohort is not None else plan.bundle.program.source_locale
     title, language = cancelled.module, language_tag(locale)
     if cancelled.module in plan.modules:
         title, language = plan.wording.module_title(locale, cancelled.module)
-    note = formatting.translator(locale).gettext("This session has been cancelled.")
-    return EventText(title, note, language)
+    tr = formatting.translator(locale)
+    # The time too: the e-mail `glocal send` makes of this file says which session it was.
+    zone = cohort.timezone if cohort is not None else "UTC"
+    when = tr.gettext("Time: {when}").format(when=when_text(cancelled.start, cancelled.end, zone, locale))
+    note = tr.gettext("This session has been cancelled.")  # a plain call, so the catalogs see it
+    return EventText(title, f"{note}\n{when}", language)
 
 
 def _cancel_calendar(plan: _Plan, cancelled: CancelledSession) -> Calendar | None:
+    """The whole event is gone: CANCEL to everybody who was invited (their addresses are in
+    the previous plan, so a dropped cohort's participants are reached too); no file when
+    there is no organizer or nobody to tell."""
     cohort = plan.cohorts.get(cancelled.cohort)
     facilitator = plan.facilitators.get(cancelled.facilitator or "")
-    organizer = organizer_of(plan.bundle.rollout.organizer, facilitator)
-    if organizer is None:
+    organizer = organizer_of(plan.bundle)
+    attendees = list(cancelled.attendees) or attendees_of(organizer, cohort, facilitator)
+    if organizer is None or not attendees:
         return None
     event = session_event(
         plan.uid(cancelled.cohort, cancelled.module), cancelled.start, cancelled.end,
         cohort.timezone if cohort is not None else None,
         text=_cancel_text(plan, cancelled, cohort), sequence=cancelled.sequence,
-        stamp=plan.stamp, place=place_of(cohort, plan.modules.get(cancelled.module)), alarm=False,
+        stamp=plan.stamp_of(cancelled), place=place_of(cohort, plan.modules.get(cancelled.module)), alarm=False,
     )
     mark_cancelled(event)
-    add_people(event, organizer, participants_with_email(cohort), facilitator)
+    add_people(event, organizer, attendees)
     calendar = new_calendar("CANCEL")
     calendar.add_component(event)
     return calendar
@@ -241,7 +289,7 @@ def _coordinator_calendar(plan: _Plan) -> Calendar:
         calendar.add_component(
             session_event(
                 plan.uid(cohort.id, session.module), session.start, session.end, None,
-                text=text, sequence=session.sequence, stamp=plan.stamp, place=place, alarm=False,
+                text=text, sequence=session.sequence, stamp=plan.stamp_of(session), place=place, alarm=False,
             )
         )
     for cohort in plan.bundle.rollout.cohorts:

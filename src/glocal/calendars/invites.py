@@ -1,66 +1,65 @@
-"""iTIP (RFC 5546) files: one REQUEST per session of a cohort with participant e-mails, and
-one CANCEL per session an earlier plan had and this one has not.
+"""iTIP (RFC 5546) people: the one ORGANIZER of a program and the ATTENDEEs of a session.
 
-ORGANIZER is the rollout's ``organizer``. Without one, the session's facilitator organizes
-(if they have an e-mail address): an invite needs an organizer to send replies to, and the
-facilitator is the person who runs the session. With neither, no iTIP file is written for
-that session (the cohort calendar still has it).
+ORGANIZER is the coordinator's mailbox: ``organizer`` in ``rollout.yaml``, else in
+``program.yaml``. It is the same for every UID of the program and every re-plan, because
+calendar programs only accept updates and cancellations from the organizer they first saw.
+Without one, no REQUEST or CANCEL is written (as Google Calendar and Outlook do, an invite
+cannot exist without an organizer); ``glocal check`` and ``glocal plan`` warn about it, and
+the PUBLISH calendars are written as always.
+
+ATTENDEEs: the session's facilitator as ``ROLE=CHAIR``, the cohort's participants with an
+e-mail address as ``ROLE=REQ-PARTICIPANT``; the organizer's own address is never an attendee
+(a coordinator who also facilitates is the organizer of that session, not invited to it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from icalendar import Event, vCalAddress
 
-from glocal.model import Cohort, Facilitator, Organizer
+from glocal.model import Attendee, Cohort, Facilitator, Organizer
+from glocal.workspace import ProgramBundle
 
 
-@dataclass(frozen=True)
-class Person:
-    """Someone with an e-mail address, as iTIP names them."""
-
-    name: str
-    email: str
+def organizer_of(bundle: ProgramBundle) -> Organizer | None:
+    """The program's organizer: ``rollout.yaml`` first, then ``program.yaml``, else None."""
+    return bundle.rollout.organizer or bundle.program.organizer
 
 
-def organizer_of(organizer: Organizer | None, facilitator: Facilitator | None) -> Person | None:
-    """The rollout's organizer, else the facilitator (with an e-mail), else nobody."""
-    if organizer is not None:
-        return Person(organizer.name, organizer.email)
+def attendees_of(
+    organizer: Organizer | None, cohort: Cohort | None, facilitator: Facilitator | None
+) -> list[Attendee]:
+    """The facilitator (CHAIR) and the participants with an address, minus the organizer,
+    each address once, in file order."""
+    people: list[Attendee] = []
     if facilitator is not None and facilitator.email:
-        return Person(facilitator.name, facilitator.email)
-    return None
+        people.append(Attendee(name=facilitator.name, email=facilitator.email, role="CHAIR"))
+    if cohort is not None:
+        people += [Attendee(name=p.name, email=p.email) for p in cohort.participants if p.email]
+    seen = {organizer.email.lower()} if organizer is not None else set()
+    unique: list[Attendee] = []
+    for person in people:
+        if person.email.lower() not in seen:
+            seen.add(person.email.lower())
+            unique.append(person)
+    return unique
 
 
-def participants_with_email(cohort: Cohort | None) -> list[Person]:
-    """The cohort's participants who can receive invites, in file order."""
-    if cohort is None:
-        return []
-    return [Person(p.name, p.email) for p in cohort.participants if p.email]
-
-
-def _address(person: Person, **params: str) -> vCalAddress:
-    address = vCalAddress(f"mailto:{person.email}")
-    address.params["CN"] = person.name
+def _address(name: str, email: str, **params: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = name
     for key, value in params.items():
         address.params[key] = value
     return address
 
 
-def add_people(
-    event: Event, organizer: Person, participants: list[Person], facilitator: Facilitator | None
-) -> None:
-    """ORGANIZER, the facilitator as CHAIR and every participant as REQ-PARTICIPANT."""
-    event.add("organizer", _address(organizer))
-    people: list[tuple[Person, str]] = []
-    if facilitator is not None and facilitator.email:
-        people.append((Person(facilitator.name, facilitator.email), "CHAIR"))
-    people += [(person, "REQ-PARTICIPANT") for person in participants]
-    for person, role in people:
+def add_people(event: Event, organizer: Organizer, attendees: list[Attendee]) -> None:
+    """ORGANIZER, then one ATTENDEE per person (NEEDS-ACTION, RSVP)."""
+    event.add("organizer", _address(organizer.name, organizer.email))
+    for person in attendees:
         event.add(
             "attendee",
-            _address(person, CUTYPE="INDIVIDUAL", ROLE=role, PARTSTAT="NEEDS-ACTION", RSVP="TRUE"),
+            _address(person.name, person.email, CUTYPE="INDIVIDUAL", ROLE=person.role,
+                     PARTSTAT="NEEDS-ACTION", RSVP="TRUE"),
         )
 
 

@@ -26,7 +26,7 @@ from glocal.localization import (
     resolve,
 )
 from glocal.localization.fields import module_path
-from glocal.model import Cohort, Evaluation, Facilitator, ScheduledSession
+from glocal.model import Cohort, Evaluation, Facilitator, Module, ScheduledSession
 from glocal.workspace import ProgramBundle
 
 
@@ -78,12 +78,30 @@ def when_text(start: dt.datetime, end: dt.datetime, zone: str, locale: str) -> s
     return f"{joined} ({formatting.zone_name(zone, locale)})"
 
 
+@dataclass(frozen=True)
+class Lookups:
+    """Cohorts, facilitators and modules of a bundle by id."""
+
+    cohorts: dict[str, Cohort]
+    facilitators: dict[str, Facilitator]
+    modules: dict[str, Module]
+
+
 @dataclass
 class Wording:
     """Localized texts of one program; resolves each locale once per calendar build."""
 
     bundle: ProgramBundle
     _programs: dict[str, LocalizedProgram] = field(default_factory=dict)
+    _lookups: Lookups | None = None
+
+    def lookups(self) -> Lookups:
+        """The bundle's cohorts, facilitators and modules by id (built once)."""
+        if self._lookups is None:
+            self._lookups = Lookups({c.id: c for c in self.bundle.rollout.cohorts},
+                                    {f.id: f for f in self.bundle.facilitators},
+                                    {m.id: m for m in self.bundle.program.modules})
+        return self._lookups
 
     def program(self, locale: str) -> LocalizedProgram:
         """The program as seen in ``locale`` (variant chain, then core)."""
@@ -244,6 +262,9 @@ def _activities(tr: NullTranslations, module: LocalizedModule, locale: str) -> l
 def _due(tr: NullTranslations, evaluation: Evaluation) -> str:
     days = evaluation.when.offset_days
     anchor = evaluation.when.anchor
+    if not days:  # "0 days after the last session" reads oddly: "After the last session"
+        same_day = {"after-first-session": "After the first session", "after-last-session": "After the last session"}
+        return tr.gettext(same_day.get(anchor, "After each session"))
     if anchor == "after-first-session":
         text = tr.ngettext(
             "{days} day after the first session", "{days} days after the first session", days

@@ -28,8 +28,8 @@ class _LazyGroup(GlocalGroup):
     """
 
     modules: ClassVar[dict[str, str]] = {
-        "agenda": "agenda", "check": "check", "evaluate": "evaluate", "init": "init", "locales": "locales", "plan": "plan",
-        "validate": "validate",
+        "agenda": "agenda", "check": "check", "evaluate": "evaluate", "init": "init", "locales": "locales",
+        "plan": "plan", "send": "send", "validate": "validate",
     }  # command name -> module in glocal.cli
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from glocal.calendars.outbox import carried_log
 from glocal.cli import cli
 from glocal.cli.common import (
     load_checked,
@@ -108,12 +109,13 @@ def plan_command(
                                        style="red", markup=False)
                 raise click.exceptions.Exit(128 + Terminated.signum) from None
         # Already imported by _prepare_outputs, during the solve.
-        from glocal.calendars import with_sequences
+        from glocal.calendars import revise
         from glocal.cli import plan_outputs
 
         plan_outputs.check_plan(solved.broken)
-        schedule = with_sequences(solved.schedule, earlier)
+        schedule = revise(bundle, solved.schedule, earlier, freeze_before.date() if freeze_before else None)
         files = plan_outputs.output_files(loaded, bundle, schedule, lang=lang, previous=earlier)
+        files.update(carried_log(target))  # what 'glocal send' already sent stays known
         written = write_plan(target, files, schedule.status.value)
     plan_outputs.print_result(bundle, schedule, target, written, locale_warnings)
 

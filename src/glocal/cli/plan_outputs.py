@@ -11,7 +11,9 @@ from pathlib import Path
 import click
 
 from glocal.calendars import build_calendars, prepare_calendars
+from glocal.calendars.changes import changes_json, session_changes
 from glocal.cli.common import print_problems, stderr_console, stdout_console
+from glocal.cli.plan_changes import changes_line, changes_table
 from glocal.cli.plan_display import summary_table
 from glocal.cli.plan_solve import BrokenRule
 from glocal.cli.plan_target import Written, say_written, shown
@@ -55,6 +57,7 @@ def output_files(
     files = {"schedule.json": dump_schedule(schedule).encode("utf-8")}
     if schedule.status is not Status.INFEASIBLE:
         files.update(build_calendars(bundle, schedule))
+        files["changes.json"] = changes_json(bundle, schedule)
     files["report.html"] = render_html(workspace, bundle, schedule, lang=lang, previous=previous).encode("utf-8")
     return files
 
@@ -82,8 +85,15 @@ def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, writte
         out.width = max(out.width, 160)  # keep table rows on one line in logs and pipes
     out.print(summary_table(cohort_summaries(bundle, schedule)))
     out.print(_result_line(schedule), markup=False)
+    changes = session_changes(bundle, schedule)
+    table = changes_table(changes)
+    if table is not None:
+        out.print(table)
+    line = changes_line(changes)
+    if line is not None:
+        out.print(line, markup=False)
     _print_locale_warnings(warnings)
-    out.print(f"wrote {where}/: schedule.json, report.html, {written.calendars} calendar files in calendars/",
+    out.print(f"wrote {where}/: schedule.json, changes.json, report.html, {written.calendars} calendar files in calendars/",
               markup=False)
 
 
@@ -104,7 +114,8 @@ def _result_line(schedule: Schedule) -> str:
         parts.append(f"gap {schedule.gap * 100:.1f}%")
     if schedule.solve_seconds is not None:
         parts.append(f"solved in {schedule.solve_seconds:.1f} s")
-    moved = sum(1 for s in schedule.sessions if s.moved)
-    if moved or schedule.cancelled:
-        parts.append(f"{moved} moved, {len(schedule.cancelled)} cancelled since the previous plan")
+    changed = [c for c in schedule.changes if c.what not in (["new"], ["delivered"])]
+    if changed:
+        cancelled = sum(1 for c in changed if "cancelled" in c.what)
+        parts.append(f"{len(changed) - cancelled} changed, {cancelled} cancelled since the previous plan")
     return ", ".join(parts)

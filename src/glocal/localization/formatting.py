@@ -10,7 +10,6 @@ import gettext
 import re
 import zoneinfo
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
 from babel import Locale
@@ -21,7 +20,7 @@ from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from glocal.localization.zones import specific_zone_name, zone_name
-from glocal.model.locales import locale_chain, normalize_locale
+from glocal.model.locales import CATALOG_DIR, DOMAIN, locale_chain, normalize_locale
 
 __all__ = [
     "CATALOG_DIR",
@@ -35,8 +34,6 @@ __all__ = [
     "zone_name",
 ]
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "locale"
-DOMAIN = "messages"
 FALLBACK = "en"
 
 # Languages whose agendas write session lengths in minutes ("90分", "120分钟") below

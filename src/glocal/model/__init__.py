@@ -159,6 +159,7 @@ class Program(Strict):
     evaluation: list[Evaluation] = Field(default_factory=list)
     modules: list[Module] = Field(min_length=1)
     adaptation: Adaptation = Adaptation()
+    organizer: Organizer | None = None  # the coordinator's mailbox; rollout.yaml may override
 
     def module(self, module_id: str) -> Module:
         """The module with this id (KeyError if none)."""
@@ -354,6 +355,14 @@ class Status(str, Enum):
     INFEASIBLE = "infeasible"
 
 
+class Attendee(Strict):
+    """Someone invited to a session (iTIP ATTENDEE): CHAIR is the facilitator."""
+
+    name: str
+    email: str
+    role: Literal["CHAIR", "REQ-PARTICIPANT"] = "REQ-PARTICIPANT"
+
+
 class ScheduledSession(Strict):
     """One placed session. ``start``/``end`` are UTC instants; local times are for people."""
 
@@ -371,15 +380,35 @@ class ScheduledSession(Strict):
     costs: dict[str, int] = Field(default_factory=dict)
     sequence: int = 0
     moved: bool = False
+    # iTIP state (docs/calendars.md): DTSTAMP of this SEQUENCE, a digest per visible aspect,
+    # who is invited, and who was taken off the invite (they are owed a CANCEL).
+    stamp: dt.datetime | None = None
+    revision: dict[str, str] = Field(default_factory=dict)
+    attendees: list[Attendee] = Field(default_factory=list)
+    removed: list[Attendee] = Field(default_factory=list)
 
-    @field_validator("start", "end")
+    @field_validator("start", "end", "stamp")
     @classmethod
-    def _aware(cls, value: dt.datetime) -> dt.datetime:
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is None:
+            return None
         if value.tzinfo is None:
             raise fail("session times need an offset (e.g. 2027-02-09T01:00:00Z)")
         in_years(value.date())  # a session in year 9999 overflows when shifted to a time zone
         return value.astimezone(dt.UTC)
 
+
+class SessionChange(Strict):
+    """What became of one session since the previous plan (``changes.json``)."""
+
+    cohort: str
+    module: str
+    what: list[str] = Field(description="new, moved, facilitator, venue, text, attendees, cancelled, delivered")
+    sequence: int
+    start: dt.datetime | None = None
+    facilitator: str | None = None
+    previous_start: dt.datetime | None = None
+    previous_facilitator: str | None = None
 
 class ReasonRecord(Strict):
     """A serialisable infeasibility reason (mirrors ``glocal.errors.Reason``)."""
@@ -401,6 +430,8 @@ class CancelledSession(Strict):
     end: dt.datetime
     sequence: int
     facilitator: Line | None = None
+    stamp: dt.datetime | None = None
+    attendees: list[Attendee] = Field(default_factory=list)
 
     @field_validator("start", "end")
     @classmethod
@@ -423,3 +454,4 @@ class Schedule(Strict):
     sessions: list[ScheduledSession] = Field(default_factory=list)
     reasons: list[ReasonRecord] = Field(default_factory=list)
     cancelled: list[CancelledSession] = Field(default_factory=list)
+    changes: list[SessionChange] = Field(default_factory=list, description="since the previous plan")

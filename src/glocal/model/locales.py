@@ -11,12 +11,17 @@ last subtag is dropped.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 ROOT = "root"
 
+
+# glocal's own translated labels (gettext catalogs shipped in the package, one folder per locale)
+CATALOG_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
 
 def normalize_locale(locale: str) -> str:
     """The POSIX form babel writes (``pt-BR`` -> ``pt_BR``, ``zh-TW`` -> ``zh_Hant_TW``).

@@ -19,6 +19,7 @@ from glocal.errors import Problem
 from glocal.localization import LocalizedProgram, resolve
 from glocal.localization.status import LocaleStatus, program_status
 from glocal.model import Schedule, Status
+from glocal.report.changes import changes_view
 from glocal.report.charts import prepare_charts
 from glocal.report.labels import labels
 from glocal.report.overview import charts, overview
@@ -109,6 +110,7 @@ def render_html(
         "cancelled": sorted(schedule.cancelled, key=lambda c: (c.cohort, c.start, c.module)),
         "moved": [s for s in sessions if s.moved],
         "evaluation": evaluation,
+        "itip_changes": changes_view(bundle, schedule),
     }
     return _environment().get_template(TEMPLATE).render(context)
 

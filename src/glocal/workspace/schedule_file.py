@@ -17,6 +17,7 @@ from glocal.workspace.jsonio import locator, read_json
 
 _NOT_WRITTEN = {"solve_seconds"}
 MAX_PROBLEMS = 50  # a hostile file can hold millions of bad values; the first ones say enough
+_INSTANTS = ("start", "end", "stamp", "previous_start")
 
 
 def dump_schedule(schedule: Schedule) -> str:
@@ -33,7 +34,7 @@ def _zulu(value: object) -> None:
     """Write UTC instants as ``...Z`` instead of ``+00:00`` (as FORMATS.md shows)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(item, str) and key in ("start", "end") and item.endswith("+00:00"):
+            if isinstance(item, str) and key in _INSTANTS and item.endswith("+00:00"):
                 value[key] = item[:-6] + "Z"
             else:
                 _zulu(item)

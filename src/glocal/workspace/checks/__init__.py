@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from glocal.errors import Problem
 from glocal.workspace.bundle import ProgramBundle, Workspace
-from glocal.workspace.checks import files, holidays, people, variants
+from glocal.workspace.checks import files, holidays, itip, people, variants
 from glocal.workspace.checks.base import Rule
 
 __all__ = ["Rule", "check_workspace", "file_rules", "files"]
@@ -29,7 +29,7 @@ def file_rules(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
 def check_workspace(workspace: Workspace) -> list[Problem]:
     """Run every cross-file rule on every program of the workspace, and the profile rules."""
     problems: list[Problem] = variants.profile_locales(workspace)
-    rules: list[Rule] = [file_rules, *people.RULES, *variants.RULES, *holidays.RULES]
+    rules: list[Rule] = [file_rules, *people.RULES, *variants.RULES, *holidays.RULES, *itip.RULES]
     for _, bundle in sorted(workspace.programs.items()):
         for rule in rules:
             problems += rule(workspace, bundle)
