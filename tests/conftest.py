@@ -19,18 +19,24 @@ def example_root() -> Path:
     return REPO
 
 
+def copy_example(root: Path) -> Path:
+    """A copy of the example workspace at ``root``, with an organizer.
+
+    The organizer is appended, so no line moves: the rules under test are not mixed with the
+    "no organizer" warning of the shipped example (tests/test_check_cli.py checks that).
+    """
+    root.mkdir(parents=True)
+    shutil.copytree(REPO / "programs", root / "programs")
+    shutil.copytree(REPO / "locales", root / "locales")
+    with (root / "programs" / EXAMPLE_PROGRAM / "program.yaml").open("a", encoding="utf-8") as program:
+        program.write("organizer: {name: Global L&D, email: learning@example.com}\n")
+    return root
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Path]:
     """A private copy of the example workspace that a test may edit."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copytree(REPO / "programs", root / "programs")
-    shutil.copytree(REPO / "locales", root / "locales")
-    # With an organizer (appended, so no line moves): the rules under test are not mixed with
-    # the "no organizer" warning of the shipped example (tests/test_check_cli.py checks that).
-    with (root / "programs" / EXAMPLE_PROGRAM / "program.yaml").open("a", encoding="utf-8") as program:
-        program.write("organizer: {name: Global L&D, email: learning@example.com}\n")
-    yield root
+    yield copy_example(tmp_path / "ws")
 
 
 @pytest.fixture

@@ -166,7 +166,7 @@ def test_changes_since_the_previous_plan_name_what_to_send(example: tuple[Worksp
     ]
     second = revise(bundle, first.model_copy(update={"sessions": sessions, "cancelled": [], "changes": []}), first)
     page = render_html(workspace, bundle, second)
-    section = page[page.index('id="changes"'):]
+    section = page[page.index('id="session-changes"'):]
     section = section[:section.index("</table>")]
     coaching = section[section.index("<td>oslo-1/coaching</td>"):]
     coaching = coaching[:coaching.index("</tr>")]

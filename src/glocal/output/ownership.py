@@ -33,6 +33,9 @@ from glocal.errors import OutputError
 MANIFEST = ".glocal-out.json"
 FORMAT = "glocal-out/1"
 SOURCE_FOLDERS = ("programs", "locales")  # a workspace's own files: never an output
+# Logs glocal appends to in place, after the plan was written (``glocal send``'s sent log,
+# ``calendars.outbox.SENT_LOG``): glocal's own although the manifest cannot know their hash.
+APPEND_LOGS = ("sent.jsonl",)
 _MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a manifest lists paths and hashes; more is not ours
 
 
@@ -120,7 +123,9 @@ def inventory(out: Path) -> Inventory:
     for name, kind in sorted(entries.items()):
         if name == MANIFEST:
             continue
-        if kind == "file" and name in manifest:
+        if kind == "file" and name in APPEND_LOGS:
+            owned.append(name)
+        elif kind == "file" and name in manifest:
             if manifest[name] == "sha256:" + _hash_file(out / name):
                 owned.append(name)
             else:
