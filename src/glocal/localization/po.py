@@ -169,7 +169,9 @@ def _read(data: bytes, rel: str) -> tuple[Catalog, PoScan]:
         line = int(getattr(exc, "lineno", 0)) + 1
         problem = Problem(Location(rel, line, 1), f"not a readable PO file: {exc}; export one with 'glocal locales export-po PROGRAM LOCALE'", code="po-syntax")
         raise InputError([problem, *scan.problems]) from None
-    except (ValueError, LookupError) as exc:  # e.g. a Language header babel cannot parse
+    except (ValueError, LookupError, AttributeError, TypeError, IndexError, KeyError) as exc:
+        # babel fails on some headers it cannot parse (a date, a Language, Plural-Forms)
+        # with these, outside its PoFileError; they are the file's fault, not glocal's.
         problem = Problem(Location(rel, 1, 1), f"the PO header cannot be read: {exc}; keep the header glocal wrote", code="po-header")
         raise InputError([problem, *scan.problems]) from None
     return catalog, scan
