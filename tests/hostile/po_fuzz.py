@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glocal.errors import GlocalError
@@ -78,9 +78,16 @@ def main(root: Path, examples: int) -> None:
     fuzzer = Fuzzer(root)
     inputs = st.one_of(st.binary(max_size=600), _mutated(fuzzer.base), _translated(fuzzer.base))
 
+    base = fuzzer.base
+    header_end = base.index(b"\n\n")
+
+    # Inputs that crashed glocal before (exit 3) run first, then the generated ones.
     @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(inputs)
+    @example(base.replace(b"charset=utf-8", b"charset=klingon-1"))  # LookupError
+    @example(base[:header_end].replace(b"POT-Creation-Date: ", b"POT-Creation-Date:\t") + base[header_end:])
+    @example(base.replace(b'msgstr "Feedback, das ankommt"', b'msgstr "Feedback\x00"'))
     def fuzz(data: bytes) -> None:
         fuzzer.run(data)
 

@@ -115,3 +115,12 @@ def test_a_deeply_nested_variant_is_located_where_it_gets_too_deep(workspace: Pa
     result = run_import(workspace, po)
     assert result.exit_code == 2
     assert f"locales/de/leading-through-change.yaml:{line}:115: document nests" in result.stderr
+
+
+def test_a_po_file_saved_with_crlf_and_a_bom_is_read(workspace: Path) -> None:
+    data = replace_once(export(workspace, "de"), FEEDBACK, b'msgstr "Feedback, das wirkt"')
+    po = workspace / "de.po"
+    po.write_bytes(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
+    result = run_import(workspace, po)
+    assert result.exit_code == 0, result.stderr
+    assert "    title: Feedback, das wirkt\n" in variant(workspace, "de").read_text(encoding="utf-8")
