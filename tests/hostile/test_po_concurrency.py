@@ -66,3 +66,25 @@ def test_an_edit_over_a_text_changed_since_export_is_a_conflict_not_an_overwrite
     line = data[: data.index(b'msgstr "Feedback, das ankommt"')].count(b"\n") + 1
     assert f"mine.po:{line}:1: modules.feedback.title was changed in locales/de/leading-through-change.yaml since this PO file was exported (it is now 'Feedback mit Wirkung')" in result.stderr
     assert variant(workspace, "de").read_bytes() == before
+
+
+def test_a_review_stamps_only_the_text_it_showed(workspace: Path) -> None:
+    from glocal.loading import load_workspace
+    from glocal.localization.edit import stamp
+    from glocal.localization.staleness import staleness
+    from tests.hostile.pohelp import PROGRAM
+
+    stamp(workspace, load_workspace(workspace, [PROGRAM]).bundle(PROGRAM), "ja")
+    core = workspace / "programs" / PROGRAM / "program.yaml"
+    core.write_text(core.read_text(encoding="utf-8").replace("title: Feedback that lands", "title: Feedback that changes behaviour"), encoding="utf-8")
+    data = export(workspace, "ja")
+    entry = b'#, fuzzy\nmsgctxt "modules.feedback.title"'
+    reviewed = workspace / "reviewed.po"  # reviewer: the old translation still fits
+    reviewed.write_bytes(replace_once(data, entry, b'msgctxt "modules.feedback.title"'))
+    rewritten = workspace / "rewritten.po"  # meanwhile a colleague rewrites it, still fuzzy
+    rewritten.write_bytes(replace_once(data, "msgstr \"伝わるフィードバック\"".encode(), "msgstr \"行動を変えるフィードバック\"".encode()))
+    assert run_import(workspace, rewritten).exit_code == 0
+    result = run_import(workspace, reviewed)
+    assert result.exit_code == 0, result.stderr
+    state = staleness(load_workspace(workspace, [PROGRAM]).bundle(PROGRAM), "ja_JP")
+    assert [f.path for f in state.outdated_fields] == ["modules.feedback.title"]  # the new text was not reviewed

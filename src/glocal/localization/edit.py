@@ -28,6 +28,8 @@ from glocal.localization.staleness import source_hash
 from glocal.localization.yaml_splice import OrderOf, set_values
 from glocal.model import Program
 
+Edit = tuple[tuple[str, ...], str | int]  # a key path in the variant and the value to set there
+
 # The order keys take when glocal adds them, so new keys land where a person would put them.
 TOP_ORDER = ["program", "based_on", *PROGRAM_TEXTS, "modules", "acknowledged", "sources"]
 MODULE_ORDER = [*MODULE_TEXTS, *MODULE_ADAPTATIONS, "activities"]
@@ -63,26 +65,25 @@ def _order_of(program: Program) -> OrderOf:
     return order
 
 
-def _edit(root: Path, bundle: ProgramBundle, locale: str, edits: list[tuple[tuple[str, ...], str | int]],
-          check: Callable[[str], None] | None = None,
-          guard: Callable[[str | None], None] | None = None) -> list[tuple[str, ...]]:
+def _edit(root: Path, bundle: ProgramBundle, locale: str,
+          edits: list[Edit] | Callable[[str | None], list[Edit]],
+          check: Callable[[str], None] | None = None) -> list[tuple[str, ...]]:
     """Set ``edits`` in the locale's variant file under its lock; the key paths that changed.
 
-    ``guard`` sees the current text first (under the lock) and ``check`` the new text before
-    it is written; either raises to refuse the edit. A new file starts
-    with ``program`` and ``based_on`` (today's core version): a first translation is made
-    against today's core.
+    ``edits`` may be a function of the current text (read under the lock), which may also
+    raise to refuse the edit; ``check`` sees the new text before it is written and raises to
+    refuse it. A new file starts with ``program`` and ``based_on`` (today's core version): a
+    first translation is made against today's core.
     """
     changed: list[tuple[str, ...]] = []
 
     def apply(current: str | None) -> str | None:
         nonlocal changed
-        if guard is not None:
-            guard(current)
+        wanted = edits(current) if callable(edits) else edits
         text = current
         if text is None:
             text = f"program: {bundle.id}\nbased_on: {bundle.program.version}\n"
-        new, changed = set_values(text, edits, _order_of(bundle.program))
+        new, changed = set_values(text, wanted, _order_of(bundle.program))
         if not changed:
             return None  # a no-op import writes nothing: same bytes, mode and links
         if check is not None:
@@ -108,7 +109,7 @@ def stamp(root: Path, bundle: ProgramBundle, locale: str, fields: list[str] | No
         if field_path not in translated:
             hint = "it has no core text" if field_path not in texts else f"the {locale} variant does not translate it"
             raise UsageError(f"cannot stamp '{field_path}': {hint}", f"stampable fields: {', '.join(translated) or 'none'}")
-    edits: list[tuple[tuple[str, ...], str | int]] = [(("sources", p), source_hash(texts[p])) for p in chosen]
+    edits: list[Edit] = [(("sources", p), source_hash(texts[p])) for p in chosen]
     if fields is None:
         edits.insert(0, (("based_on",), bundle.program.version))
     _edit(root, bundle, locale, edits)
@@ -138,15 +139,20 @@ def accept(root: Path, bundle: ProgramBundle, fields: list[str]) -> dict[str, li
 
 def set_texts(root: Path, bundle: ProgramBundle, locale: str, texts: dict[str, str], stamped: list[str],
               check: Callable[[str], None] | None = None,
-              guard: Callable[[str | None], None] | None = None) -> list[str]:
+              guard: Callable[[str | None], list[str]] | None = None) -> list[str]:
     """Write translations into the locale's variant file; record hashes for ``stamped``.
 
     Only the values that differ from the file are touched, each in place (see
-    ``glocal.localization.yaml_splice``); ``guard`` may refuse the current text and ``check``
-    the new one before anything is written. Returns the field paths whose text changed.
+    ``glocal.localization.yaml_splice``). ``guard`` sees the current text under the lock: it
+    may refuse it (raise) and returns which of ``stamped`` to stamp after all; ``check`` may
+    refuse the new text. Returns the field paths whose text changed.
     """
     core = core_texts(bundle.program)
-    edits: list[tuple[tuple[str, ...], str | int]] = [(tuple(p.split(".")), t) for p, t in texts.items()]
-    edits += [(("sources", p), source_hash(core[p])) for p in stamped if p in core]
-    changed = _edit(root, bundle, locale, edits, check, guard)
+
+    def edits(current: str | None) -> list[Edit]:
+        chosen = guard(current) if guard is not None else stamped
+        wanted: list[Edit] = [(tuple(p.split(".")), t) for p, t in texts.items()]
+        return wanted + [(("sources", p), source_hash(core[p])) for p in chosen if p in core]
+
+    changed = _edit(root, bundle, locale, edits, check)
     return [".".join(p) for p in changed if p[0] != "sources" and p != ("based_on",)]

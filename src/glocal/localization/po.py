@@ -204,6 +204,7 @@ class _Wanted:
     texts: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # field path -> msgstr line in the PO
     bases: dict[str, str] = field(default_factory=dict)  # field path -> hash of the exported msgstr
+    exported: dict[str, str] = field(default_factory=dict)  # the same for entries left as exported
     stamped: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
 
@@ -230,7 +231,9 @@ def _wanted(catalog: Catalog, bundle: ProgramBundle, locale: str, rel: str, msgs
             continue
         problems += _text_problems(path, message.string, Location(rel, msgstr_lines.get(path) or where.line, 1))
         base = _base(message)
-        if base is None or base != text_hash(message.string):  # left as exported: not an update
+        if base is not None and base == text_hash(message.string):
+            wanted.exported[path] = base  # left as exported: not an update
+        else:
             wanted.texts[path] = message.string
             wanted.lines[path] = msgstr_lines.get(path) or message.lineno or 1
             if base is not None:
@@ -279,24 +282,28 @@ def import_po(workspace: Workspace, po_file: Path, *, program: str | None = None
             outdated[0] = any(v.locale == target_locale for v in state.outdated_variants) or any(
                 f.locale == target_locale for f in state.outdated_fields)
 
-    def unchanged_since_export(current: str | None) -> None:
-        conflicts = _conflicts(current, wanted, rel, variant_rel)
+    def unchanged_since_export(current: str | None) -> list[str]:
+        conflicts, moved = _conflicts(current, wanted, rel, variant_rel)
         if conflicts:
             raise InputError(conflicts)
+        # An entry left as exported stamps only the text it showed, not one changed since.
+        return [p for p in wanted.stamped if p not in moved]
 
     changed = set_texts(workspace.root, bundle, target_locale, wanted.texts, wanted.stamped, check, unchanged_since_export)
     path = variant_file(workspace.root, target_locale, bundle.id)
     return PoImport(bundle.id, target_locale, path, changed, wanted.stamped, wanted.stale, scan.problems, outdated[0])
 
 
-def _conflicts(current: str | None, wanted: _Wanted, rel: str, variant_rel: str) -> list[Problem]:
+def _conflicts(current: str | None, wanted: _Wanted, rel: str, variant_rel: str) -> tuple[list[Problem], set[str]]:
     """Translations someone else changed in the variant since this PO file was exported.
 
     Compare-and-swap per field: an edit applies only over the text it was made from, so two
-    translators' imports never silently undo each other.
+    translators' imports never silently undo each other. Returns the conflicts and every
+    field whose text in the variant is no longer the one exported.
     """
     doc, _ = read_yaml_text(current, variant_rel) if current is not None else (None, [])
     data = doc.data if doc is not None else {}
+    moved = {p for p, base in wanted.exported.items() if text_hash(_field_value(data, p)) != base}
     problems = []
     for path, base in wanted.bases.items():
         now = _field_value(data, path)
@@ -307,7 +314,7 @@ def _conflicts(current: str | None, wanted: _Wanted, rel: str, variant_rel: str)
                 "export the PO file again and redo this edit there, so neither change is lost",
                 code="po-conflict",
             ))
-    return problems
+    return problems, moved
 
 
 def _field_value(data: object, path: str) -> str:
