@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from glocal.errors import Location, Problem
 
@@ -265,6 +266,11 @@ def read_yaml_text(text: str, rel: str) -> tuple[YamlDocument | None, list[Probl
     except RecursionError:
         message = f"document nests lists and mappings more than {MAX_DEPTH} levels deep; flatten it"
         problems = [Problem(Location(rel, 1, 1), message, code="too-deep")]
+    except ReaderError as exc:  # a NUL or other control character, at its real position
+        line, column = _position(text, int(exc.position))
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        message = f"control character U+{char:04X} is not allowed in a YAML file; remove it"
+        problems = [Problem(Location(rel, line, column), message, code="control-character")]
     except (YAMLError, ValueError, TypeError, KeyError, AttributeError) as exc:
         message = f"YAML syntax error: {exc}".splitlines()[0]
         problems = [Problem(Location(rel, 1, 1), message, code="yaml-syntax")]

@@ -124,3 +124,15 @@ def test_a_po_file_saved_with_crlf_and_a_bom_is_read(workspace: Path) -> None:
     result = run_import(workspace, po)
     assert result.exit_code == 0, result.stderr
     assert "    title: Feedback, das wirkt\n" in variant(workspace, "de").read_text(encoding="utf-8")
+
+
+def test_a_nul_byte_in_the_variant_is_located(workspace: Path) -> None:
+    po = workspace / "de.po"
+    po.write_bytes(export(workspace, "de"))
+    path = variant(workspace, "de")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    title: Feedback, das ankommt", "    title: Feedback,\0 das ankommt"), encoding="utf-8")
+    line = text[: text.index("Feedback, das ankommt")].count("\n") + 1
+    result = run_import(workspace, po)
+    assert result.exit_code == 2
+    assert f"locales/de/leading-through-change.yaml:{line}:21: control character U+0000 is not allowed" in result.stderr

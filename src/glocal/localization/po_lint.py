@@ -137,7 +137,8 @@ class _Lexer:
                 out.append(_ESCAPES[escape])
                 index += 2
                 continue
-            if _control(char) and char != "\t" or translation and _control(char):
+            # A raw tab may stand in a msgid (the core's own text); nothing else is allowed.
+            if _control(char) and (translation or char != "\t"):
                 self.error(line, index + 1, f"control character U+{ord(char):04X} in a string; remove it", code="control-character")
                 return None
             out.append(char)
