@@ -52,3 +52,11 @@ def test_a_set_value_reads_back_and_nothing_else_moves(path: tuple[str, ...], va
     # Lines before the edited value are untouched.
     head = original[: original.index(path[0] + ":")] if path[0] + ":" in original else original
     assert text.startswith(head)
+
+
+def test_anchors_and_aliases_are_edited_where_they_stand() -> None:
+    text = "program: p\ntitle: &t Foo\nsummary:  *t  # same\nmodules:\n  a:\n    title: *t\n"
+    assert set_values(text, [(("title",), "Bar")], _order)[0] == text.replace("&t Foo", "&t Bar")
+    assert set_values(text, [(("summary",), "Bar")], _order)[0] == text.replace("summary:  *t", "summary:  Bar")
+    added, _ = set_values(text, [(("modules", "a", "description"), "D")], _order)
+    assert added == text + "    description: D\n"

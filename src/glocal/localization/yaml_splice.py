@@ -11,6 +11,7 @@ and compared with what was meant, so a rendering slip can never store a differen
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,7 @@ Path_ = tuple[str, ...]
 Value = str | int
 OrderOf = Callable[[Path_], list[str]]
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_ALIAS = re.compile(r"[ \t]*:[ \t]*(\*[^\s,\[\]{}#]+)")
 
 
 def _reader() -> YAML:
@@ -118,10 +120,23 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
-def _value_end(text: str, node: Node) -> int:
+def _alias_end(text: str, key: Node) -> int | None:
+    """The end of ``*name`` when the value after ``key`` is an alias, else None.
+
+    ruamel gives an alias the node it names, whose marks point at the anchor, further up.
+    """
+    match = _ALIAS.match(text, key.end_mark.index)
+    return match.end() if match else None
+
+
+def _value_end(text: str, node: Node, key: Node | None = None) -> int:
     """Where a value's own text ends (block scalars and mappings end at their last text)."""
+    if key is not None:
+        alias = _alias_end(text, key)
+        if alias is not None:
+            return alias
     if isinstance(node, MappingNode) and node.value and not node.flow_style:
-        return _value_end(text, node.value[-1][1])
+        return _value_end(text, node.value[-1][1], node.value[-1][0])
     if isinstance(node, SequenceNode) and node.value and not node.flow_style:
         return _value_end(text, node.value[-1])
     start, end = int(node.start_mark.index), int(node.end_mark.index)
@@ -190,7 +205,7 @@ def _insert(text: str, parent: MappingNode, keys: Path_, value: Value, order: li
                     break
                 at = above
             return text[:at] + block + text[at:]
-    end = _value_end(text, parent.value[-1][1])
+    end = _value_end(text, parent.value[-1][1], parent.value[-1][0])
     at = _line_end(text, end)
     if at == len(text) and not text.endswith("\n"):
         return text + nl + block
@@ -206,7 +221,14 @@ def _set_one(text: str, root: MappingNode | None, path: Path_, value: Value, ord
         style = '"' if quoted else (node.style if isinstance(node, ScalarNode) else None)
         column = key_node.start_mark.column if key_node is not None else 0
         rendered = render_scalar(value, style, column + step, nl) if not quoted else render_scalar(value, '"', 0, nl)
-        start, end = node.start_mark.index, _value_end(text, node)
+        alias = _alias_end(text, key_node) if key_node is not None else None
+        if alias is not None:  # ``key: *name``: the alias is replaced by the text itself
+            start, end = text.rindex("*", 0, alias), alias
+        else:
+            start, end = node.start_mark.index, _value_end(text, node)
+            anchor = getattr(node, "anchor", None)
+            if anchor and text.startswith(f"&{anchor}", start):
+                rendered = f"&{anchor} {rendered}"  # aliases of it elsewhere keep working
         if start == end and not text[:start].endswith(" "):
             rendered = " " + rendered  # ``title:`` with no value yet
         return text[:start] + rendered + text[end:]
