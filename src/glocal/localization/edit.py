@@ -4,7 +4,7 @@
 lets a core author mark an edit of a core text as minor, so variants stay current (like
 Crowdin's "update without changes"); ``set_texts`` writes translations (from a PO file).
 Each edits the file's text in place (only changed values; quotes, comments, line endings,
-mode and links kept) under a lock on the locale folder, so concurrent edits never lose one.
+mode and links kept) under a lock on the workspace folder, so concurrent edits never lose one.
 """
 
 from __future__ import annotations
