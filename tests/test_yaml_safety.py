@@ -61,16 +61,16 @@ def test_small_aliases_and_merge_keys_are_fine(tmp_path: Path) -> None:
     assert data == {"base": {"a": 1, "b": 2}, "c": {"d": 3, "a": 1, "b": 2}, "e": {"a": 1, "b": 2}}
 
 
-@pytest.mark.parametrize("text", [
-    "a: " + "[" * 5000 + "]" * 5000 + "\n",
-    "a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n",
-    "- " * 5000 + "x\n",
-    "".join(" " * i + f"k{i}:\n" for i in range(250)) + " " * 250 + "v\n",
+@pytest.mark.parametrize(("text", "where"), [
+    ("a: " + "[" * 5000 + "]" * 5000 + "\n", "1:104"),  # the 101st bracket
+    ("a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n", "1:404"),
+    ("- " * 5000 + "x\n", "1:201"),  # past 100 levels of "- "
+    ("".join(" " * i + f"k{i}:\n" for i in range(250)) + " " * 250 + "v\n", "202:201"),
 ])
-def test_deep_nesting_is_a_clean_error(tmp_path: Path, text: str) -> None:
+def test_deep_nesting_is_a_clean_error_where_it_gets_too_deep(tmp_path: Path, text: str, where: str) -> None:
     data, problems = read(tmp_path, text)
     assert data is None
-    assert problems == ["f.yaml:1:1: document nests lists and mappings more than 100 levels deep; flatten it"]
+    assert problems == [f"f.yaml:{where}: document nests lists and mappings more than 100 levels deep; flatten it"]
 
 
 def test_quoted_brackets_are_not_nesting(tmp_path: Path) -> None:

@@ -195,8 +195,10 @@ def export_po_command(program: str, locale: str, output: Path | None, workspace:
 def import_po_command(po_file: Path, program: str | None, locale: str | None, workspace: Path) -> None:
     """Write the translations of PO_FILE into locales/<locale>/<program>.yaml.
 
-    The program and locale come from the PO header; comments, key order and every value
-    that did not change stay exactly as they were.
+    The program and locale come from the PO header; comments, quotes, line endings, file
+    mode, links and every value that did not change stay exactly as they were. A file with
+    an error, or whose result 'glocal check' would reject, is refused and nothing is written.
+    Plural, obsolete and duplicate entries are warned about and not imported.
 
     \b
     Example:
@@ -204,8 +206,15 @@ def import_po_command(po_file: Path, program: str | None, locale: str | None, wo
     """
     loaded = load_workspace(workspace)
     result = import_po(loaded, po_file, program=program, locale=locale)
+    print_problems(result.warnings)
     console = stderr_console()
     rel = f"locales/{result.locale}/{result.program}.yaml"
     console.print(f"{rel}: {len(result.changed)} translation(s) changed, {len(result.stamped)} stamped", markup=False)
     for path in result.stale:
         console.print(f"warning: {path} was translated from an older core text; it stays outdated until reviewed", style="yellow", markup=False)
+    if result.outdated and result.changed:
+        console.print(
+            f"next: when the {result.locale} translation is reviewed against today's core, run "
+            f"'glocal locales stamp {result.locale} {result.program}' (until then it stays outdated)",
+            markup=False,
+        )

@@ -3,15 +3,14 @@
 ``stamp`` records the hash of the core text each translation was made from; ``accept``
 lets a core author mark an edit of a core text as minor, so variants stay current (like
 Crowdin's "update without changes"); ``set_texts`` writes translations (from a PO file).
-All go through ruamel's round trip and an atomic write.
+Each edits the file's text in place (only changed values; quotes, comments, line endings,
+mode and links kept) under a lock on the workspace folder, so concurrent edits never lose one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap
 
 from glocal.errors import UsageError
 from glocal.localization.fields import (
@@ -23,9 +22,13 @@ from glocal.localization.fields import (
     core_texts,
     variant_values,
 )
+from glocal.localization.safe_edit import edit_file
 from glocal.localization.staleness import source_hash
+from glocal.localization.yaml_splice import OrderOf, set_values
+from glocal.model import Program
 from glocal.workspace import ProgramBundle
-from glocal.workspace.yamlio import dump_round_trip, load_round_trip, write_atomic
+
+Edit = tuple[tuple[str, ...], str | int]  # a key path in the variant and the value to set there
 
 # The order keys take when glocal adds them, so new keys land where a person would put them.
 TOP_ORDER = ["program", "based_on", *PROGRAM_TEXTS, "modules", "acknowledged", "sources"]
@@ -39,63 +42,56 @@ def variant_file(root: Path, locale: str, program_id: str) -> Path:
     return root / "locales" / locale / f"{program_id}.yaml"
 
 
-def _insert(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:
-    """Set ``key``; a new key goes after the keys that precede it in ``order``."""
-    if key in mapping:
-        mapping[key] = value
-        return
-    rank = order.index(key) if key in order else len(order)
-    position = len(mapping)
-    for index, existing in enumerate(mapping):
-        if existing in order and order.index(existing) > rank:
-            position = index
-            break
-    mapping.insert(position, key, value)
+def _order_of(program: Program) -> OrderOf:
+    """Where a new key goes at each level: the order a person would write the keys in."""
+    modules = {m.id: m for m in program.modules}
+    texts = list(core_texts(program))
+
+    def order(path: tuple[str, ...]) -> list[str]:
+        if path == ():
+            return TOP_ORDER
+        if path == ("modules",):
+            return list(modules)
+        if path == ("sources",) or path == ("acknowledged",):
+            return texts
+        if len(path) == 2 and path[0] == "modules":
+            return MODULE_ORDER
+        if len(path) == 3 and path[2] == "activities" and path[1] in modules:
+            return [a.id for a in modules[path[1]].activities]
+        if len(path) == 4 and path[2] == "activities":
+            return ACTIVITY_ORDER
+        return []
+
+    return order
 
 
-def _child(mapping: CommentedMap, key: str, order: list[str]) -> CommentedMap:
-    """The mapping under ``key``, created (in order) when absent or empty."""
-    value = mapping.get(key)
-    if not isinstance(value, CommentedMap):
-        value = CommentedMap()
-        _insert(mapping, key, value, order)
-    return value
+def _edit(root: Path, bundle: ProgramBundle, locale: str,
+          edits: list[Edit] | Callable[[str | None], list[Edit]],
+          check: Callable[[str], None] | None = None) -> list[tuple[str, ...]]:
+    """Set ``edits`` in the locale's variant file under its lock; the key paths that changed.
 
-
-def set_field(data: CommentedMap, path: str, value: Any, module_order: list[str]) -> None:
-    """Set a field (``modules.<m>.activities.<a>.title``) in a variant document.
-
-    New modules are inserted in the core's module order (``module_order``).
+    ``edits`` may be a function of the current text (read under the lock), which may also
+    raise to refuse the edit; ``check`` sees the new text before it is written and raises to
+    refuse it. A new file starts with ``program`` and ``based_on`` (today's core version): a
+    first translation is made against today's core.
     """
-    parts = path.split(".")
-    if len(parts) == 1:
-        _insert(data, parts[0], value, TOP_ORDER)
-        return
-    modules = _child(data, "modules", TOP_ORDER)
-    module = _child(modules, parts[1], module_order)
-    if len(parts) == 3:
-        _insert(module, parts[2], value, MODULE_ORDER)
-        return
-    activities = _child(module, "activities", MODULE_ORDER)
-    activity = _child(activities, parts[3], [])
-    _insert(activity, parts[4], value, ACTIVITY_ORDER)
+    changed: list[tuple[str, ...]] = []
 
+    def apply(current: str | None) -> str | None:
+        nonlocal changed
+        wanted = edits(current) if callable(edits) else edits
+        text = current
+        if text is None:
+            text = f"program: {bundle.id}\nbased_on: {bundle.program.version}\n"
+        new, changed = set_values(text, wanted, _order_of(bundle.program))
+        if not changed:
+            return None  # a no-op import writes nothing: same bytes, mode and links
+        if check is not None:
+            check(new)
+        return new
 
-def _load(path: Path, program_id: str) -> CommentedMap:
-    if not path.is_file():
-        data = CommentedMap()
-        data["program"] = program_id
-        return data
-    data = load_round_trip(path)
-    if not isinstance(data, CommentedMap):
-        raise UsageError(f"{path}: a variant file must be a mapping of keys", "start it with 'program: <id>'")
-    return data
-
-
-def _write_sources(data: CommentedMap, hashes: dict[str, str], order: list[str]) -> None:
-    sources = _child(data, "sources", TOP_ORDER)
-    for path in sorted(hashes, key=lambda p: order.index(p) if p in order else len(order)):
-        _insert(sources, path, hashes[path], order)
+    edit_file(root, variant_file(root, locale, bundle.id), apply)
+    return changed
 
 
 def stamp(root: Path, bundle: ProgramBundle, locale: str, fields: list[str] | None = None) -> list[str]:
@@ -113,13 +109,10 @@ def stamp(root: Path, bundle: ProgramBundle, locale: str, fields: list[str] | No
         if field_path not in translated:
             hint = "it has no core text" if field_path not in texts else f"the {locale} variant does not translate it"
             raise UsageError(f"cannot stamp '{field_path}': {hint}", f"stampable fields: {', '.join(translated) or 'none'}")
-    path = variant_file(root, locale, bundle.id)
-    data = _load(path, bundle.id)
-    order = list(texts)
-    _write_sources(data, {p: source_hash(texts[p]) for p in chosen}, order)
+    edits: list[Edit] = [(("sources", p), source_hash(texts[p])) for p in chosen]
     if fields is None:
-        _insert(data, "based_on", bundle.program.version, TOP_ORDER)
-    write_atomic(path, dump_round_trip(data))
+        edits.insert(0, (("based_on",), bundle.program.version))
+    _edit(root, bundle, locale, edits)
     return chosen
 
 
@@ -139,35 +132,27 @@ def accept(root: Path, bundle: ProgramBundle, fields: list[str]) -> dict[str, li
         refresh = [f for f in fields if f in variant.sources and variant.sources[f] != source_hash(texts[f])]
         if not refresh:
             continue
-        path = variant_file(root, locale, bundle.id)
-        data = _load(path, bundle.id)
-        _write_sources(data, {f: source_hash(texts[f]) for f in refresh}, list(texts))
-        write_atomic(path, dump_round_trip(data))
+        _edit(root, bundle, locale, [(("sources", f), source_hash(texts[f])) for f in refresh])
         changed[locale] = refresh
     return changed
 
 
-def set_texts(root: Path, bundle: ProgramBundle, locale: str, texts: dict[str, str], stamped: list[str]) -> Path:
+def set_texts(root: Path, bundle: ProgramBundle, locale: str, texts: dict[str, str], stamped: list[str],
+              check: Callable[[str], None] | None = None,
+              guard: Callable[[str | None], list[str]] | None = None) -> list[str]:
     """Write translations into the locale's variant file; record hashes for ``stamped``.
 
-    Values equal to what the file already holds are left untouched (byte for byte). A new
-    file starts with ``program`` and ``based_on`` (today's core version).
+    Only the values that differ from the file are touched, each in place (see
+    ``glocal.localization.yaml_splice``). ``guard`` sees the current text under the lock: it
+    may refuse it (raise) and returns which of ``stamped`` to stamp after all; ``check`` may
+    refuse the new text. Returns the field paths whose text changed.
     """
-    path = variant_file(root, locale, bundle.id)
-    created = not path.is_file()
-    data = _load(path, bundle.id)
-    if created:  # a first translation is made against today's core
-        _insert(data, "based_on", bundle.program.version, TOP_ORDER)
-    current = variant_values(bundle.variants[locale]) if locale in bundle.variants else {}
-    module_order = [m.id for m in bundle.program.modules]
-    for field_path, text in texts.items():
-        if current.get(field_path) != text:
-            set_field(data, field_path, text, module_order)
     core = core_texts(bundle.program)
-    hashes = {p: source_hash(core[p]) for p in stamped if p in core}
-    variant = bundle.variants.get(locale)
-    hashes = {p: h for p, h in hashes.items() if variant is None or variant.sources.get(p) != h}
-    if hashes:
-        _write_sources(data, hashes, list(core))
-    write_atomic(path, dump_round_trip(data))
-    return path
+
+    def edits(current: str | None) -> list[Edit]:
+        chosen = guard(current) if guard is not None else stamped
+        wanted: list[Edit] = [(tuple(p.split(".")), t) for p, t in texts.items()]
+        return wanted + [(("sources", p), source_hash(core[p])) for p in chosen if p in core]
+
+    changed = _edit(root, bundle, locale, edits, check)
+    return [".".join(p) for p in changed if p[0] != "sources" and p != ("based_on",)]

@@ -24,6 +24,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from glocal.errors import Location, Problem
 from glocal.values.text import bad_character
@@ -148,8 +149,21 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix(_CORE_PREFIX) if tag.startswith(_CORE_PREFIX) else tag
 
 
-def _too_deep(text: str) -> bool:
-    """True when collections nest deeper than ``MAX_DEPTH``.
+class _TooDeep(Exception):
+    """Nesting deeper than ``MAX_DEPTH``, at a 1-based line and column."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line, self.column = line, column
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where collections first nest deeper than ``MAX_DEPTH`` (line, column), or None.
 
     ruamel's composer recurses once per level and takes seconds to fail on a few kilobytes
     of ``[[[[...``; counting brackets and measuring indentation first is cheap.
@@ -160,12 +174,15 @@ def _too_deep(text: str) -> bool:
         if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return True
+                return _position(text, match.start())
         elif char in "]}":
             depth -= 1
     # A nested block node starts in a later column than its parent, so block nesting is at
     # most the width of a line's indentation and leading "- ", "? ", ": " indicators.
-    return any(match.end() - match.start() > 2 * MAX_DEPTH for match in _BLOCK_PREFIX.finditer(text))
+    for match in _BLOCK_PREFIX.finditer(text):
+        if match.end() - match.start() > 2 * MAX_DEPTH:
+            return _position(text, match.start() + 2 * MAX_DEPTH)
+    return None
 
 
 def _node_problems(root: Node | None, rel: str) -> list[Problem]:
@@ -280,6 +297,11 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     text, problems = _read_text(path, rel)
     if text is None:
         return None, problems
+    return read_yaml_text(text, rel)
+
+
+def read_yaml_text(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read YAML text (of the file ``rel``) safely; the document or what stopped it."""
     doc = YamlDocument(rel, None)
     try:
         problems = _parse_into(doc, text)
@@ -297,9 +319,17 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     except _TooBig:
         message = f"document expands to more than {MAX_NODES} values (recursive or nested aliases); write the values out"
         problems = [Problem(Location(rel, 1, 1), message, code="too-big")]
+    except _TooDeep as exc:
+        message = f"document nests lists and mappings more than {MAX_DEPTH} levels deep; flatten it"
+        problems = [Problem(Location(rel, exc.line, exc.column), message, code="too-deep")]
     except RecursionError:
         message = f"document nests lists and mappings more than {MAX_DEPTH} levels deep; flatten it"
         problems = [Problem(Location(rel, 1, 1), message, code="too-deep")]
+    except ReaderError as exc:  # a NUL or other control character, at its real position
+        line, column = _position(text, int(exc.position))
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        message = f"control character U+{char:04X} is not allowed in a YAML file; remove it"
+        problems = [Problem(Location(rel, line, column), message, code="control-character")]
     except (YAMLError, ValueError, TypeError, KeyError, AttributeError) as exc:
         message = f"YAML syntax error: {exc}".splitlines()[0]
         problems = [Problem(Location(rel, 1, 1), message, code="yaml-syntax")]
@@ -331,8 +361,9 @@ def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
 
 def _parse_into(doc: YamlDocument, text: str) -> list[Problem]:
     """Fill ``doc`` from ``text``, or return the tags and duplicate keys that forbid it."""
-    if _too_deep(text):
-        raise RecursionError
+    deep = _too_deep(text)
+    if deep is not None:
+        raise _TooDeep(*deep)
     # Parse once: check the node tree, then build plain values from that same tree.
     yaml = _reading_yaml()
     root = yaml.compose(text)
