@@ -133,12 +133,19 @@ def _coverage_message(bundle: ProgramBundle, cohort: Cohort, module: Module) -> 
 
 
 def idle_facilitators(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
-    """A facilitator who can deliver no module to any cohort is probably a mistake (warning)."""
+    """A facilitator who can deliver no module to any cohort is probably a mistake (warning).
+
+    Someone of the workspace's shared team is idle only when no loaded program can use them.
+    """
     cohorts, modules = bundle.rollout.cohorts, bundle.program.modules
     languages = sorted({language_of(c.locale) for c in cohorts})
     problems = []
-    for index, person in enumerate(bundle.facilitators):
+    for person in bundle.facilitators:
         if any(can_deliver(person, m, c) for c in cohorts for m in modules):
+            continue
+        doc, index = bundle.facilitator_source(person.id)
+        shared = doc.path == "facilitators.yaml"  # the workspace's team, shared by every program
+        if shared and any(_useful(person, other) for other in workspace.programs.values()):
             continue
         if not set(person.languages) & set(languages):
             why = f"speaks none of the cohorts' languages ({', '.join(languages)})"
@@ -150,9 +157,13 @@ def idle_facilitators(workspace: Workspace, bundle: ProgramBundle) -> list[Probl
             f"facilitator '{person.id}' can deliver nothing in this program: {why}; "
             "check their languages and skills"
         )
-        path = ("facilitators", index, "id")
-        problems.append(problem_at(bundle.docs["facilitators"], path, message, code="idle", warning=True))
+        problems.append(problem_at(doc, ("facilitators", index, "id"), message, code="idle", warning=True))
     return problems
+
+
+def _useful(person: Facilitator, bundle: ProgramBundle) -> bool:
+    """True when ``person`` can deliver some module to some cohort of ``bundle``."""
+    return any(can_deliver(person, m, c) for c in bundle.rollout.cohorts for m in bundle.program.modules)
 
 
 RULES: list[Rule] = [cohort_languages, module_skills, cohort_module_coverage, idle_facilitators]
