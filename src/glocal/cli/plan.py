@@ -17,16 +17,20 @@ from glocal.cli.common import (
 )
 from glocal.cli.plan_display import SolveProgress
 from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
+from glocal.cli.plan_team import booked_elsewhere, plan_portfolio
 from glocal.errors import Problem, UsageError
 from glocal.localization.status import program_status
 from glocal.model import Schedule
 from glocal.output import check_target, write_folder
-from glocal.workspace import ProgramBundle, Workspace
+from glocal.workspace import ProgramBundle, Workspace, discovery
+from glocal.workspace.discovery import Target
 from glocal.workspace.schedule_file import load_schedule
 
 
-@cli.command("plan", short_help="Schedule a program; write calendars, schedule.json and a report.")
-@click.argument("program")
+@cli.command("plan", short_help="Schedule a program (or several together); write calendars, schedule.json and a report.")
+@click.argument("programs", nargs=-1, metavar="[PROGRAM]...")
+@click.option("--all", "all_programs", is_flag=True,
+              help="Plan every program of the workspace together (a portfolio sharing the team).")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
               help="Output folder; replaced as a whole at the end.  [default: out/PROGRAM]")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
@@ -43,10 +47,17 @@ from glocal.workspace.schedule_file import load_schedule
               help="Sessions of --previous before this date (YYYY-MM-DD) were delivered and do not move.")
 @workspace_option
 def plan_command(
-    program: str, out: Path | None, time_limit: float, seed: int, workers: int,
+    programs: tuple[str, ...], all_programs: bool, out: Path | None, time_limit: float, seed: int, workers: int,
     previous: Path | None, freeze_before: dt.datetime | None, workspace: Path,
 ) -> None:
     """Schedule every session of a program and write calendars, schedule.json and a report.
+
+    With --all (or several PROGRAMs) the programs are planned together: nobody is booked in two
+    places at once (session buffer included) and daily and weekly limits count over all of them.
+    OUT (default: out) then holds OUT/<program>/ for each, as a single plan, plus the team view:
+    OUT/index.html and OUT/team/calendars/<facilitator>.ics over all programs. Their current
+    plans in OUT are kept where they still fit. A plan of one program treats the sessions of the
+    other programs' plans in out/<program>/schedule.json as busy time.
 
     Checks the workspace, resolves each cohort's locale variant, schedules every session
     across time zones, weekends, holidays and leave, checks the result with an independent
@@ -61,11 +72,19 @@ def plan_command(
     Example:
       glocal plan leading-through-change --time-limit 20 --out out/spring
     """
-    chosen = program_target(program, workspace)
-    assert chosen.programs  # PROGRAM is required, so there is always one id
+    if all_programs or len(programs) > 1:
+        _plan_several(programs, all_programs, out, time_limit, seed, workers, previous, freeze_before, workspace)
+        return
+    if not programs:
+        raise UsageError("no program to plan", "name a PROGRAM, several, or pass --all")
+    chosen = program_target(programs[0], workspace)
+    assert chosen.programs  # one PROGRAM names one id
     with SolverProcess() as solver:  # forked now: it imports the solver while this process loads
         loaded = load_checked(chosen)  # orphaned translations stop the plan, as in 'glocal check'
         bundle = loaded.bundle(chosen.programs[0])
+        booked = booked_elsewhere(bundle, sorted(discovery.scan(chosen.root.resolve()).programs))
+        if booked:
+            stderr_console().print(f"sessions of {', '.join(booked)} are busy time for this plan", markup=False)
         locale_warnings = _locale_warnings(loaded, bundle)
         # Locale warnings are shown after the summary; the other warnings before the solve.
         print_problems([p for p in loaded.warnings if p not in set(locale_warnings)])
@@ -90,6 +109,24 @@ def plan_command(
     schedule = with_sequences(solved.schedule, earlier)
     write_folder(target, plan_outputs.output_files(loaded, bundle, schedule))
     plan_outputs.print_result(bundle, schedule, target, locale_warnings)
+
+
+def _plan_several(programs: tuple[str, ...], all_programs: bool, out: Path | None, time_limit: float, seed: int,
+                  workers: int, previous: Path | None, freeze_before: dt.datetime | None, workspace: Path) -> None:
+    if all_programs and programs:
+        raise UsageError("--all plans every program; do not name programs as well", "drop the program ids or --all")
+    if previous is not None or freeze_before is not None:
+        raise UsageError("--previous and --freeze-before name one program's plan",
+                         "a portfolio keeps the plans in its --out folder where they still fit; plan without them")
+    ids = []
+    root = None
+    for program in programs:
+        target = program_target(program, workspace)
+        assert target.programs
+        ids += target.programs
+        root = target.root
+    chosen = Target(root if root is not None else workspace, sorted(set(ids)) if programs else None)
+    plan_portfolio(chosen, out, time_limit, seed, workers)
 
 
 def _prepare_outputs(bundle: ProgramBundle) -> None:

@@ -26,7 +26,7 @@ import signal
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
@@ -78,6 +78,7 @@ class Solved:
 
     schedule: Schedule
     broken: list[BrokenRule]
+    portfolio: dict[str, Schedule] = field(default_factory=dict)  # every program's, when planned together
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class SolveRequest:
     workers: int = 2
     previous: Schedule | None = None
     freeze_before: dt.date | None = None
+    others: tuple[ProgramBundle, ...] = ()  # programs planned together with ``bundle``
+    previous_plans: tuple[Schedule, ...] = ()  # earlier plans of the portfolio's programs
 
     def options(self, on_progress: Callable[[Progress], None] | None = None) -> SolveOptions:
         """The solver's options for this request (imports the solver)."""
@@ -126,8 +129,22 @@ def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
 def solve_and_validate(request: SolveRequest, on_progress: Callable[[SolverProgress], None]) -> Solved:
     """Solve ``request`` in this process and validate the plan."""
     options = request.options(lambda p: on_progress(SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound)))
+    if request.others:
+        return _solve_portfolio(request, options)
     schedule = solve(request.bundle, options)
     return Solved(schedule, validate(request.bundle, schedule))
+
+
+def _solve_portfolio(request: SolveRequest, options: SolveOptions) -> Solved:
+    """Several programs planned together, validated alone and together."""
+    from glocal.scheduling import solve_portfolio, validate_portfolio
+
+    bundles = [request.bundle, *request.others]
+    previous = {p.program: p for p in request.previous_plans}
+    schedules = solve_portfolio(bundles, options, previous)
+    live = [b for b in bundles if schedules[b.id].status is not Status.INFEASIBLE]
+    broken = [BrokenRule(v.rule, v.text) for v in validate_portfolio(live, schedules)]
+    return Solved(schedules[request.bundle.id], broken, schedules)
 
 
 class SolverProcess:

@@ -31,13 +31,14 @@ from pathlib import Path, PurePosixPath
 from glocal.errors import OutputError
 
 MARKER = "schedule.json"  # every plan folder glocal writes holds this file
+PORTFOLIO_MARKER = "portfolio.json"  # ... and every folder of several programs' plans this one
 _TEMP_INFIX = ".glocal-tmp-"
 _ASIDE_INFIX = ".glocal-old-"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def write_folder(out: Path, files: Mapping[str, bytes]) -> None:
+def write_folder(out: Path, files: Mapping[str, bytes], *, portfolio: bool = False) -> None:
     """Replace the folder ``out`` by one holding exactly ``files`` (relative POSIX path -> bytes).
 
     Raises ``OutputError`` when ``out`` cannot be written or is not a glocal plan folder; in
@@ -51,7 +52,7 @@ def write_folder(out: Path, files: Mapping[str, bytes]) -> None:
     except OSError as exc:
         raise OutputError(str(parent), exc.strerror or str(exc)) from None
     recover_folder(out)
-    _check_replaceable(out)
+    _check_replaceable(out, portfolio)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{_TEMP_INFIX}", dir=parent))
     except OSError as exc:
@@ -75,7 +76,7 @@ def recover_folder(out: Path) -> None:
     parent = out.parent
     if not parent.is_dir():
         return
-    asides = sorted(p for p in parent.glob(f".{out.name}{_ASIDE_INFIX}*") if (p / MARKER).is_file())
+    asides = sorted(p for p in parent.glob(f".{out.name}{_ASIDE_INFIX}*") if _is_plan(p))
     if asides and not out.exists():
         # Killed between "old plan aside" and "new plan in": the old plan is still whole.
         os.rename(asides[-1], out)
@@ -84,9 +85,12 @@ def recover_folder(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def check_target(out: Path) -> None:
-    """Raise ``OutputError`` now if ``out`` could not be replaced by a plan later."""
-    _check_replaceable(Path(os.path.abspath(out)))
+def check_target(out: Path, portfolio: bool = False) -> None:
+    """Raise ``OutputError`` now if ``out`` could not be replaced by a plan later.
+
+    ``portfolio``: the plans of several programs, which may also replace a folder that holds
+    only plan folders (``out/`` after single-program plans)."""
+    _check_replaceable(Path(os.path.abspath(out)), portfolio)
 
 
 def _check_paths(files: Mapping[str, bytes]) -> None:
@@ -97,13 +101,24 @@ def _check_paths(files: Mapping[str, bytes]) -> None:
             raise OutputError(name, "output paths must be relative and stay inside the output folder")
 
 
-def _check_replaceable(out: Path) -> None:
+def _check_replaceable(out: Path, portfolio: bool = False) -> None:
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise OutputError(str(out), "exists and is not a folder; choose another --out")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out.is_dir() and any(out.iterdir()) and not _is_plan(out) and not (portfolio and _holds_plans(out)):
         raise OutputError(
             str(out), f"exists and is not a glocal plan folder (no {MARKER}); choose another --out or empty it"
         )
+
+
+def _is_plan(folder: Path) -> bool:
+    return (folder / MARKER).is_file() or (folder / PORTFOLIO_MARKER).is_file()
+
+
+def _holds_plans(folder: Path) -> bool:
+    """A folder of plan folders only (``out/`` after single-program plans): a portfolio may
+    replace it (``glocal plan --all`` carries over the plans of programs it does not plan)."""
+    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    return all(p.is_dir() and not p.is_symlink() and _is_plan(p) for p in entries)
 
 
 def _write_tree(root: Path, files: Mapping[str, bytes]) -> None:

@@ -1,0 +1,58 @@
+"""How much of a facilitator's working time their busy calendars took, over the rollout window.
+
+Working time is their working hours on their working days (no weekend, public holiday or
+leave) in their own calendar; busy time counts only where it falls inside it, so an evening
+appointment takes nothing. Computed from the model and the busy intervals, without the solver.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from glocal.model import Facilitator
+from glocal.report.days import public_holidays, weekend_days
+from glocal.workspace import ProgramBundle
+
+
+@dataclass(frozen=True)
+class BusyShare:
+    """Minutes of busy time inside working time, and the working minutes, over the window."""
+
+    busy: int
+    working: int
+
+    @property
+    def percent(self) -> float:
+        """The busy share of working time in percent (0 without working time)."""
+        return 100 * self.busy / self.working if self.working else 0.0
+
+
+def busy_share(bundle: ProgramBundle, person: Facilitator) -> BusyShare | None:
+    """The share for ``person`` (None when they have no busy calendar)."""
+    if not person.busy:
+        return None
+    busy = bundle.busy.get(person.id, [])
+    window = bundle.rollout.window
+    zone = ZoneInfo(person.timezone)
+    weekend = weekend_days(person.weekend, person.country)
+    holidays = public_holidays(person.country, window.start, window.end)
+    taken = working = 0
+    day = window.start
+    while day <= window.end:
+        off = day.weekday() in weekend or day in holidays
+        off = off or any(leave.hours is None and day in leave.date for leave in person.unavailable)
+        if not off:
+            hours = person.working_hours
+            start = dt.datetime.combine(day, dt.time(0), zone) + dt.timedelta(minutes=hours.start)
+            end = dt.datetime.combine(day, dt.time(0), zone) + dt.timedelta(minutes=hours.end)
+            # wall-clock minutes -> instants; on a DST day the span is what the clock shows
+            start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+            working += int((end - start).total_seconds() // 60)
+            for item in busy:
+                overlap = min(end, item.end) - max(start, item.start)
+                if overlap > dt.timedelta(0):
+                    taken += int(overlap.total_seconds() // 60)
+        day += dt.timedelta(days=1)
+    return BusyShare(min(taken, working), working)
