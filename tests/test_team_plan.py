@@ -1,0 +1,133 @@
+"""A small portfolio planned with `glocal plan --all`: nobody double-booked, over a weekly limit
+or in busy time (judged by the independent validator); a program planned alone around the
+others' plans; the portfolio folder and its team view."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from glocal.cli import cli
+from glocal.model import Status
+from glocal.scheduling import solve, validate_portfolio
+from glocal.workspace import load_workspace
+from glocal.workspace.schedule_file import load_schedule
+from tests.sched_factory import NO_WEIGHTS, QUICK
+from tests.teamhelp import cohort, module, person, program_files, write_portfolio
+
+TWO_WEEKS = "2027-03-01..2027-03-12"
+BERLIN = ("Europe/Berlin", "DE-BE")
+# ana works 09:00-11:00 and her calendar is busy 09:00-10:00 every weekday (Outlook's Windows
+# zone name, no VTIMEZONE, an EXDATE that gives her one morning back, and a transparent
+# all-day event that must not block anything): one free hour a day, at most two sessions a week.
+ANA_ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:standup@test\r\nDTSTAMP:20270101T000000Z\r\n"
+    "DTSTART;TZID=W. Europe Standard Time:20270301T090000\r\nDTEND;TZID=W. Europe Standard Time:20270301T100000\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=10;BYDAY=MO,TU,WE,TH,FR\r\nEXDATE;TZID=W. Europe Standard Time:20270310T090000\r\n"
+    "SUMMARY:client stand-up\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:offsite@test\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270302\r\n"
+    "DTEND;VALUE=DATE:20270303\r\nTRANSP:TRANSPARENT\r\nSUMMARY:reminder\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
+EARLY = {**NO_WEIGHTS, "early_finish": 1}  # alone, each program would take the first free days
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    """Two programs, one cohort each, two modules each, and one facilitator for all of it."""
+    programs = {
+        pid: program_files(pid, [module("a", "60m"), module("b", "60m", after="a")],
+                           [cohort("berlin", *BERLIN, "de_DE", working_hours="09:00-17:00")], TWO_WEEKS,
+                           objectives=EARLY)
+        for pid in ("alpha", "beta")
+    }
+    team = [person("ana", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_week=2, busy=["calendars/ana.ics"])]
+    return write_portfolio(tmp_path / "ws", programs, team, {"calendars/ana.ics": ANA_ICS})
+
+
+def _plans(folder: Path, ids: list[str]) -> dict[str, object]:
+    return {pid: load_schedule(folder / pid / "schedule.json") for pid in ids}
+
+
+def test_planned_alone_the_programs_would_double_book(portfolio: Path) -> None:
+    """The instance decides: the validator must catch what planning apart gets wrong."""
+    loaded = load_workspace(portfolio)
+    bundles = [loaded.bundle("alpha"), loaded.bundle("beta")]
+    apart = {b.id: solve(b, QUICK) for b in bundles}
+    rules = {v.rule for v in validate_portfolio(bundles, apart)}
+    assert {"portfolio-overlap", "portfolio-per-week"} <= rules
+
+
+def test_plan_all_books_nobody_twice_over_a_limit_or_in_busy_time(portfolio: Path, tmp_path: Path) -> None:
+    out = tmp_path / "OUT"
+    result = CliRunner().invoke(cli, ["plan", "--all", "--out", str(out), "--time-limit", "10",
+                                      "--workers", "1", "--workspace", str(portfolio)])
+    assert result.exit_code == 0, result.output
+    loaded = load_workspace(portfolio)
+    bundles = [loaded.bundle("alpha"), loaded.bundle("beta")]
+    plans = _plans(out, ["alpha", "beta"])
+    assert all(p.status is not Status.INFEASIBLE for p in plans.values())
+    assert validate_portfolio(bundles, plans) == []
+    starts = sorted(s.start for p in plans.values() for s in p.sessions)
+    assert len(starts) == 4 and len(set(starts)) == 4
+    # each slot is the free hour 10:00-11:00 Berlin (09:00 UTC), never in the busy hour
+    assert {s.hour for s in starts} == {9}
+    for pid in ("alpha", "beta"):
+        check = CliRunner().invoke(cli, ["validate", str(out / pid / "schedule.json"), "--workspace", str(portfolio)])
+        assert check.exit_code == 0, check.output
+    team = out / "team" / "calendars" / "ana.ics"
+    assert team.read_bytes().count(b"BEGIN:VEVENT") == 4
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="alpha/report.html"' in page and 'href="team/calendars/ana.ics"' in page
+    assert json.loads((out / "portfolio.json").read_text()) == {
+        "programs": {"alpha": {"sessions": 2, "status": "optimal"}, "beta": {"sessions": 2, "status": "optimal"}}}
+
+
+def test_the_same_portfolio_gives_the_same_bytes(portfolio: Path, tmp_path: Path) -> None:
+    folders = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        result = CliRunner().invoke(cli, ["plan", "alpha", "beta", "--out", str(out), "--time-limit", "10",
+                                          "--workers", "1", "--workspace", str(portfolio)])
+        assert result.exit_code == 0, result.output
+        folders.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert folders[0] == folders[1]
+
+
+def test_a_program_planned_alone_keeps_clear_of_the_others_plans(portfolio: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(portfolio)  # the default output folders: out/<program>/
+    runner = CliRunner()
+    first = runner.invoke(cli, ["plan", "beta", "--time-limit", "10", "--workers", "1"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(cli, ["plan", "alpha", "--time-limit", "10", "--workers", "1"])
+    assert second.exit_code == 0, second.output
+    assert "sessions of out/beta/schedule.json are busy time for this plan" in second.output
+    loaded = load_workspace(portfolio)
+    bundles = [loaded.bundle("alpha"), loaded.bundle("beta")]
+    plans = _plans(portfolio / "out", ["alpha", "beta"])
+    # busy time only: the weekly limit is not counted across (documented); overlaps never happen
+    assert [v for v in validate_portfolio(bundles, plans) if v.rule != "portfolio-per-week"] == []
+
+
+def test_a_portfolio_replaces_a_folder_of_plans_and_keeps_the_others(portfolio: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(portfolio)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["plan", "beta", "--time-limit", "10", "--workers", "1"]).exit_code == 0
+    (portfolio / "out" / "gamma").mkdir()
+    (portfolio / "out" / "gamma" / "schedule.json").write_text("{}", encoding="utf-8")  # another program's plan
+    result = runner.invoke(cli, ["plan", "alpha", "beta", "--time-limit", "10", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert (portfolio / "out" / "gamma" / "schedule.json").read_text() == "{}"
+    assert (portfolio / "out" / "alpha" / "report.html").is_file()
+
+
+def test_previous_is_for_one_program(portfolio: Path) -> None:
+    result = CliRunner().invoke(cli, ["plan", "--all", "--previous", "x.json", "--workspace", str(portfolio)])
+    assert result.exit_code == 2
+    assert "--previous and --freeze-before name one program's plan" in result.output
+    result = CliRunner().invoke(cli, ["plan", "--workspace", str(portfolio)])
+    assert result.exit_code == 2 and "no program to plan" in result.output
