@@ -13,6 +13,20 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PROGRAM = "leading-through-change"
 
 
+EXAMPLE_PARTS = ("programs", "locales", "calendars", "facilitators.yaml")  # the example workspace
+
+
+def copy_example(root: Path) -> Path:
+    """Copy the example workspace (programs, locales, the shared team and its calendars) to ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for part in EXAMPLE_PARTS:
+        if (REPO / part).is_dir():
+            shutil.copytree(REPO / part, root / part)
+        else:
+            shutil.copyfile(REPO / part, root / part)
+    return root
+
+
 @pytest.fixture(scope="session")
 def example_root() -> Path:
     """The repo root, which is the example workspace (programs/ and locales/)."""
@@ -22,11 +36,7 @@ def example_root() -> Path:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Path]:
     """A private copy of the example workspace that a test may edit."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copytree(REPO / "programs", root / "programs")
-    shutil.copytree(REPO / "locales", root / "locales")
-    yield root
+    yield copy_example(tmp_path / "ws")
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ CULTURAL_FIT = [
      "it there with 'acknowledged: {feedback/hot-seat: <reason>}'"),
 ]
 EXAMPLE_OK = "\n".join([*CULTURAL_FIT, f"ok: {EXAMPLE} (2 warnings)"]) + "\n"
+# Every program of the example: the two programs sharing the team.
+ALL_OK = "\n".join([*CULTURAL_FIT, f"ok: feedback-that-lands, {EXAMPLE} (2 warnings)"]) + "\n"
 
 
 def check(runner: CliRunner, *args: str) -> Result:
@@ -48,7 +50,7 @@ def test_example_is_valid(runner: CliRunner, example_root: Path) -> None:
 def test_all_programs_by_default(runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workspace)
     result = check(runner)
-    assert (result.exit_code, result.stderr) == (0, EXAMPLE_OK)
+    assert (result.exit_code, result.stderr) == (0, ALL_OK)
 
 
 def test_errors_exit_2_with_positions(runner: CliRunner, workspace: Path) -> None:
@@ -84,7 +86,7 @@ def test_warnings_exit_0(runner: CliRunner, workspace: Path) -> None:
         *CULTURAL_FIT,
         (f"{ROLLOUT}:75:22: warning: preferred hours 07:00-10:00 of cohort 'dubai-1' are not inside its "
         "working hours 09:00-17:00; sessions only happen in working hours, so choose preferred hours inside them"),
-        f"ok: {EXAMPLE} (3 warnings)",
+        f"ok: feedback-that-lands, {EXAMPLE} (3 warnings)",
     ]
 
 
@@ -155,4 +157,8 @@ def test_real_process_reports_without_traceback(workspace: Path, rel: str, conte
 
 def test_real_process_on_the_example(example_root: Path) -> None:
     done = run_glocal("check", EXAMPLE, cwd=example_root)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", EXAMPLE_OK)
+    assert (done.returncode, done.stderr) == (0, EXAMPLE_OK)
+    # the shared team: what this program asks of each facilitator (stdout, a table)
+    assert done.stdout.startswith("what the programs ask of each facilitator\n")
+    layla = next(line for line in done.stdout.splitlines() if " layla " in line)
+    assert layla.split("│")[-2].strip() == "140.0"  # busy hours from her two calendars

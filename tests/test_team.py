@@ -182,7 +182,7 @@ def test_check_reports_what_the_programs_ask_of_each_facilitator(tmp_path: Path)
     result = CliRunner().invoke(cli, ["check", "--workspace", str(root)])
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if "ana" in line)
-    assert row.split("│")[1:-1] == [" ana         ", " alpha    ", "           1 ", "         1 ",
+    assert row.split("│")[1:-1] == [" ana         ", "        1 ", "           1 ", "         1 ",
                                     "                   - ", "       10.0 "]
 
 

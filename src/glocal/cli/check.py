@@ -57,10 +57,10 @@ def _print_demand(loaded: Workspace) -> None:
 
     table = Table(title="what the programs ask of each facilitator", title_justify="left")
     for column in ("facilitator", "programs", "may deliver", "only they", "weekly limit allows", "busy hours"):
-        table.add_column(column, justify="left" if column in ("facilitator", "programs") else "right")
+        table.add_column(column, justify="left" if column == "facilitator" else "right")
     for row in team_demand(loaded):
         allows = "-" if row.capacity is None else str(row.capacity) + (" (too few)" if row.over else "")
-        table.add_row(row.facilitator.id, ", ".join(row.programs) or "-", str(row.eligible), str(row.only),
+        table.add_row(row.facilitator.id, str(len(row.programs)), str(row.eligible), str(row.only),
                       allows, f"{row.busy_hours:.1f}" if row.busy_hours else "")
     out = stdout_console()
     if not out.is_terminal:

@@ -12,7 +12,7 @@ from glocal.cli import cli
 from glocal.cli.common import stderr_console
 from glocal.errors import OutputError
 
-EXAMPLE_PARTS = ("programs", "locales")
+EXAMPLE_PARTS = ("programs", "locales", "calendars", "facilitators.yaml")
 
 
 @cli.command("init")
@@ -20,13 +20,15 @@ EXAMPLE_PARTS = ("programs", "locales")
 def init_command(directory: Path) -> None:
     """Create a new workspace in DIRECTORY from the example program.
 
-    Writes programs/ (a core curriculum, a rollout of nine cohorts, a team of facilitators)
-    and locales/ (variants and cultural profiles) to edit for your own program. DIRECTORY may
+    Writes programs/ (two programs: a core curriculum with a rollout of nine cohorts, and a
+    short program sharing its team), facilitators.yaml (the shared team), calendars/ (busy
+    calendars of one facilitator) and locales/ (variants and cultural profiles) to edit for
+    your own programs. DIRECTORY may
     be new or empty; glocal never overwrites files.
 
     \b
     Example:
-      glocal init my-rollout && cd my-rollout && glocal plan leading-through-change
+      glocal init my-rollout && cd my-rollout && glocal plan --all
     """
     if directory.exists() and any(directory.iterdir()):
         raise OutputError(str(directory), "the folder is not empty; give a new or empty folder")
@@ -42,7 +44,8 @@ def init_command(directory: Path) -> None:
     console = stderr_console()
     console.print(f"created workspace {directory} ({len(files)} files)", markup=False)
     console.print(
-        "next: cd " + str(directory) + " && glocal check && glocal plan " + (programs[0] if programs else "PROGRAM"),
+        "next: cd " + str(directory) + " && glocal check && glocal plan "
+        + ("--all" if len(programs) > 1 else programs[0] if programs else "PROGRAM"),
         markup=False,
     )
 
@@ -52,7 +55,11 @@ def example_files() -> dict[str, bytes]:
     root = resources.files("glocal").joinpath("example")
     files: dict[str, bytes] = {}
     for part in EXAMPLE_PARTS:
-        _collect(root.joinpath(part), part, files)
+        node = root.joinpath(part)
+        if node.is_file():
+            files[part] = node.read_bytes()
+        else:
+            _collect(node, part, files)
     return files
 
 

@@ -56,6 +56,9 @@ class Workspace:
     profiles: dict[str, Profile] = field(default_factory=dict)  # POSIX locale -> profile
     profile_docs: dict[str, YamlDocument] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    # False when some program of the workspace is not loaded (not asked for, or invalid):
+    # rules about the shared team as a whole (someone idle in every program) then wait.
+    complete: bool = True
 
     def bundle(self, program_id: str) -> ProgramBundle:
         """The program with this id; a UsageError naming the known ones otherwise."""

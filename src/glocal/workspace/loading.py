@@ -182,6 +182,7 @@ def load_workspace(root: Path, only: list[str] | None = None) -> Workspace:
         bundle = _read_program(reader, layout, known[program_id], shared)
         if bundle is not None:
             workspace.programs[program_id] = bundle
+    workspace.complete = sorted(workspace.programs) == sorted(known)
     reader.problems += team.read_team_busy(root, list(workspace.programs.values()))
     # Rules run on every bundle that loaded, so one run shows file and cross-file problems.
     found = checks.check_workspace(workspace)
