@@ -15,7 +15,7 @@ from glocal.errors import Reason
 from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status
 from glocal.scheduling.problem.options import SolveOptions
 from glocal.scheduling.problem.portfolio import SEPARATOR, merge_problems, split_key
-from glocal.scheduling.search.solver import _diagnostics, solve_problem
+from glocal.scheduling.search.solver import pre_solve_findings, solve_problem
 from glocal.workspace import ProgramBundle
 
 
@@ -31,7 +31,7 @@ def solve_portfolio(bundles: list[ProgramBundle], options: SolveOptions | None =
     def diagnostics() -> list[Reason]:
         # Each program's own findings, cohorts named as in the portfolio ("<program>/<cohort>").
         return [dataclasses.replace(r, cohort=f"{b.id}{SEPARATOR}{r.cohort}" if r.cohort else None)
-                for b in sorted(bundles, key=lambda b: b.id) for r in _diagnostics(b)]
+                for b in sorted(bundles, key=lambda b: b.id) for r in pre_solve_findings(b)]
 
     whole = solve_problem(problem, options, started, diagnostics)
     return {bundle.id: _part(whole, bundle.id) for bundle in bundles}

@@ -39,7 +39,7 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     """Plan every session of a program; an infeasible plan comes back with its reasons."""
     options = options or SolveOptions()
     started = time.monotonic()
-    return solve_problem(build_problem(bundle), options, started, lambda: _diagnostics(bundle))
+    return solve_problem(build_problem(bundle), options, started, lambda: pre_solve_findings(bundle))
 
 
 def solve_problem(problem: Problem, options: SolveOptions, started: float,
@@ -116,7 +116,7 @@ def _infeasible(problem: Problem, options: SolveOptions, started: float,
     )
 
 
-def _diagnostics(bundle: ProgramBundle) -> list[Reason]:
+def pre_solve_findings(bundle: ProgramBundle) -> list[Reason]:
     """The pre-solve diagnostics (``glocal.scheduling.diagnose``), when that module exists."""
     try:
         diagnose = importlib.import_module("glocal.scheduling.diagnose")
