@@ -131,3 +131,14 @@ def test_previous_is_for_one_program(portfolio: Path) -> None:
     assert "--previous and --freeze-before name one program's plan" in result.output
     result = CliRunner().invoke(cli, ["plan", "--workspace", str(portfolio)])
     assert result.exit_code == 2 and "no program to plan" in result.output
+
+
+def test_all_in_a_workspace_of_one_program(tmp_path: Path) -> None:
+    files = program_files("alpha", [module("a", "60m")], [cohort("berlin", *BERLIN, "de_DE")], TWO_WEEKS)
+    root = write_portfolio(tmp_path / "ws", {"alpha": files}, [person("ana", *BERLIN, ["de"], "09:00-17:00")])
+    out = tmp_path / "OUT"
+    result = CliRunner().invoke(cli, ["plan", "--all", "--out", str(out), "--time-limit", "5", "--workers", "1",
+                                      "--workspace", str(root)])
+    assert result.exit_code == 0, result.output
+    assert load_schedule(out / "alpha" / "schedule.json").status is Status.OPTIMAL
+    assert (out / "team" / "calendars" / "ana.ics").is_file()

@@ -73,8 +73,6 @@ def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: in
         loaded = load_checked(target)
         ids = target.programs or sorted(loaded.programs)
         bundles = [loaded.bundle(i) for i in ids]
-        if len(bundles) < 2:
-            raise UsageError("a portfolio needs at least two programs", "name several programs, or plan one as usual")
         same_people(bundles)
         print_problems(loaded.warnings)
         folder = out if out is not None else DEFAULT_OUT
@@ -93,7 +91,8 @@ def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: in
     from glocal.cli import plan_outputs
 
     plan_outputs.check_plan(solved.broken)
-    schedules = {i: with_sequences(solved.portfolio[i], earlier.get(i)) for i in ids}
+    planned = solved.portfolio or {bundles[0].id: solved.schedule}  # --all in a one-program workspace
+    schedules = {i: with_sequences(planned[i], earlier.get(i)) for i in ids}
     write_folder(folder, portfolio_files(loaded, bundles, schedules, folder), portfolio=True)
     _print_result(bundles, schedules, folder)
 
