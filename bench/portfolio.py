@@ -143,7 +143,7 @@ def run(out: Path, time_limit: float, workers: int) -> dict[str, Any]:
     live = [b for b in bundles if schedules[b.id].status is not Status.INFEASIBLE]
     violations = validate_portfolio(live, schedules)
     figures["portfolio_violations"] = [v.text for v in violations][:20]
-    figures["busy_sessions_kept_clear"] = sum(
+    figures["sessions_of_busy_facilitators"] = sum(
         1 for s in schedules[PROGRAM_ID].sessions + schedules[SECOND].sessions if s.facilitator in loaded.bundle(PROGRAM_ID).busy)
     return figures
 

@@ -192,3 +192,18 @@ def test_schedule_model_unchanged_by_busy(tmp_path: Path) -> None:
     schedule = solve(load_workspace(root).bundle("alpha"), QUICK)
     assert set(Schedule.model_fields) >= set(json.loads(schedule.model_dump_json()))
     assert "busy" not in schedule.model_dump_json()
+
+
+def test_the_report_shows_how_much_working_time_busy_calendars_took(example_root: Path) -> None:
+    from glocal.report.busy import busy_share
+
+    bundle = load_workspace(example_root).bundle("leading-through-change")
+    layla = next(f for f in bundle.facilitators if f.id == "layla")
+    share = busy_share(bundle, layla)
+    assert share is not None
+    # Tuesdays 09:00-13:00 London on 2, 16, 30 March and 6 April (9 March lies inside the
+    # VFREEBUSY week and counts once; 23 March is an EXDATE): 16 h, plus 8-12 March, five
+    # working days of 10 h: 66 h; the transparent half-term note takes nothing.
+    assert share.busy == 66 * 60
+    assert round(share.percent, 1) == round(100 * 66 * 60 / share.working, 1)
+    assert busy_share(bundle, next(f for f in bundle.facilitators if f.id == "omar")) is None

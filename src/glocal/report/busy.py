@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from glocal.model import Facilitator
 from glocal.report.days import public_holidays, weekend_days
 from glocal.workspace import ProgramBundle
+from glocal.workspace.busy import BusyTime
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def busy_share(bundle: ProgramBundle, person: Facilitator) -> BusyShare | None:
     """The share for ``person`` (None when they have no busy calendar)."""
     if not person.busy:
         return None
-    busy = bundle.busy.get(person.id, [])
+    busy = _merged(bundle.busy.get(person.id, []))  # overlapping exports count once
     window = bundle.rollout.window
     zone = ZoneInfo(person.timezone)
     weekend = weekend_days(person.weekend, person.country)
@@ -50,9 +51,20 @@ def busy_share(bundle: ProgramBundle, person: Facilitator) -> BusyShare | None:
             # wall-clock minutes -> instants; on a DST day the span is what the clock shows
             start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
             working += int((end - start).total_seconds() // 60)
-            for item in busy:
-                overlap = min(end, item.end) - max(start, item.start)
+            for low, high in busy:
+                overlap = min(end, high) - max(start, low)
                 if overlap > dt.timedelta(0):
                     taken += int(overlap.total_seconds() // 60)
         day += dt.timedelta(days=1)
     return BusyShare(min(taken, working), working)
+
+
+def _merged(busy: list[BusyTime]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Busy intervals with overlaps joined, sorted."""
+    merged: list[tuple[dt.datetime, dt.datetime]] = []
+    for item in sorted(busy):
+        if merged and item.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], item.end))
+        else:
+            merged.append((item.start, item.end))
+    return merged
