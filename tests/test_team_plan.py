@@ -4,6 +4,7 @@ others' plans; the portfolio folder and its team view."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -33,6 +34,12 @@ ANA_ICS = (
     "DTEND;VALUE=DATE:20270303\r\nTRANSP:TRANSPARENT\r\nSUMMARY:reminder\r\nEND:VEVENT\r\n"
     "END:VCALENDAR\r\n"
 )
+# ... and a free/busy export blocks Monday and Tuesday of the second week.
+ANA_FREEBUSY = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//freebusy//EN\r\nBEGIN:VFREEBUSY\r\nUID:fb@test\r\n"
+    "DTSTAMP:20270101T000000Z\r\nFREEBUSY;FBTYPE=BUSY:20270307T230000Z/20270309T230000Z\r\n"
+    "END:VFREEBUSY\r\nEND:VCALENDAR\r\n"
+)
 EARLY = {**NO_WEIGHTS, "early_finish": 1}  # alone, each program would take the first free days
 
 
@@ -45,8 +52,10 @@ def portfolio(tmp_path: Path) -> Path:
                            objectives=EARLY)
         for pid in ("alpha", "beta")
     }
-    team = [person("ana", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_week=2, busy=["calendars/ana.ics"])]
-    return write_portfolio(tmp_path / "ws", programs, team, {"calendars/ana.ics": ANA_ICS})
+    team = [person("ana", *BERLIN, ["de"], "09:00-11:00", max_sessions_per_week=2,
+                   busy=["calendars/ana.ics", "calendars/ana-freebusy.ics"])]
+    calendars = {"calendars/ana.ics": ANA_ICS, "calendars/ana-freebusy.ics": ANA_FREEBUSY}
+    return write_portfolio(tmp_path / "ws", programs, team, calendars)
 
 
 def _plans(folder: Path, ids: list[str]) -> dict[str, object]:
@@ -74,8 +83,10 @@ def test_plan_all_books_nobody_twice_over_a_limit_or_in_busy_time(portfolio: Pat
     assert validate_portfolio(bundles, plans) == []
     starts = sorted(s.start for p in plans.values() for s in p.sessions)
     assert len(starts) == 4 and len(set(starts)) == 4
-    # each slot is the free hour 10:00-11:00 Berlin (09:00 UTC), never in the busy hour
-    assert {s.hour for s in starts} == {9}
+    # the free hour 10:00-11:00 Berlin (09:00 UTC), never in the busy hour - except on 10 March,
+    # the EXDATE, when 09:00 is free too - and never on the two days of the free/busy block
+    assert all(s.hour == 9 or (s.date(), s.hour) == (dt.date(2027, 3, 10), 8) for s in starts), starts
+    assert not {s.date() for s in starts} & {dt.date(2027, 3, 8), dt.date(2027, 3, 9)}
     for pid in ("alpha", "beta"):
         check = CliRunner().invoke(cli, ["validate", str(out / pid / "schedule.json"), "--workspace", str(portfolio)])
         assert check.exit_code == 0, check.output

@@ -30,18 +30,19 @@ class BusyShare:
         return 100 * self.busy / self.working if self.working else 0.0
 
 
-def busy_share(bundle: ProgramBundle, person: Facilitator) -> BusyShare | None:
-    """The share for ``person`` (None when they have no busy calendar)."""
+def busy_share(bundle: ProgramBundle, person: Facilitator,
+               span: tuple[dt.date, dt.date] | None = None) -> BusyShare | None:
+    """The share for ``person`` over the rollout window, or ``span`` (None without a busy calendar)."""
     if not person.busy:
         return None
     busy = _merged(bundle.busy.get(person.id, []))  # overlapping exports count once
-    window = bundle.rollout.window
+    first, last = span or (bundle.rollout.window.start, bundle.rollout.window.end)
     zone = ZoneInfo(person.timezone)
     weekend = weekend_days(person.weekend, person.country)
-    holidays = public_holidays(person.country, window.start, window.end)
+    holidays = public_holidays(person.country, first, last)
     taken = working = 0
-    day = window.start
-    while day <= window.end:
+    day = first
+    while day <= last:
         off = day.weekday() in weekend or day in holidays
         off = off or any(leave.hours is None and day in leave.date for leave in person.unavailable)
         if not off:

@@ -34,7 +34,8 @@ class ProgramRow:
 
 @dataclass(frozen=True)
 class PersonRow:
-    """One facilitator over all programs: sessions per program, peak week, limits, busy share."""
+    """One facilitator over all programs: sessions per program, peak week, limits, and the busy
+    share of their working time over the programs' windows together."""
 
     facilitator: Facilitator
     per_program: list[int]
@@ -63,6 +64,7 @@ def team_rows(bundles: list[ProgramBundle], schedules: dict[str, Schedule]) -> t
     programs = [ProgramRow(b.id, b.program.title, schedules[b.id].status.value, len(schedules[b.id].sessions),
                            [r.text for r in schedules[b.id].reasons] if schedules[b.id].status is Status.INFEASIBLE else [])
                 for b in bundles]
+    span = (min(b.rollout.window.start for b in bundles), max(b.rollout.window.end for b in bundles))
     seen: dict[str, tuple[ProgramBundle, Facilitator]] = {}
     for bundle in bundles:
         for person in bundle.facilitators:
@@ -71,7 +73,7 @@ def team_rows(bundles: list[ProgramBundle], schedules: dict[str, Schedule]) -> t
     for bundle, person in seen.values():
         counts = [sum(1 for s in schedules[b.id].sessions if s.facilitator == person.id) for b in bundles]
         week, peak = _peak(person, [schedules[b.id] for b in bundles])
-        people.append(PersonRow(person, counts, sum(counts), week, peak, busy_share(bundle, person)))
+        people.append(PersonRow(person, counts, sum(counts), week, peak, busy_share(bundle, person, span)))
     return programs, people
 
 
