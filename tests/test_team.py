@@ -91,6 +91,7 @@ def test_without_any_team_file_the_program_file_is_missing(tmp_path: Path) -> No
     ("../outside.ics", "busy calendar '../outside.ics' may not contain '..'; keep the calendars inside the workspace"),
     ("calendars/link.ics", ("busy calendar 'calendars/link.ics' leads outside the workspace (a symbolic link?); "
                            "copy the exported file into the workspace")),
+    ("calendars", "busy calendar 'calendars' is not a file; name the exported .ics file itself"),
     ("calendars/none.ics", ("busy calendar 'calendars/none.ics' does not exist; export the facilitator's calendar "
                            "as .ics to that path")),
 ])

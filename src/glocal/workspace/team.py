@@ -90,8 +90,10 @@ def busy_file(root: Path, rel: str) -> tuple[Path | None, str]:
     if not inside:
         return None, (f"busy calendar '{rel}' leads outside the workspace (a symbolic link?); "
                       "copy the exported file into the workspace")
-    if not path.is_file():
+    if not path.exists():
         return None, f"busy calendar '{rel}' does not exist; export the facilitator's calendar as .ics to that path"
+    if not path.is_file():
+        return None, f"busy calendar '{rel}' is not a file; name the exported .ics file itself"
     return path, posix.as_posix()
 
 
