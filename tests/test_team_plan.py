@@ -92,6 +92,8 @@ def test_plan_all_books_nobody_twice_over_a_limit_or_in_busy_time(portfolio: Pat
         assert check.exit_code == 0, check.output
     team = out / "team" / "calendars" / "ana.ics"
     assert team.read_bytes().count(b"BEGIN:VEVENT") == 4
+    report = (out / "alpha" / "report.html").read_text(encoding="utf-8")
+    assert "busy calendars took" in report and "% of their working time in the window" in report
     page = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="alpha/report.html"' in page and 'href="team/calendars/ana.ics"' in page
     assert json.loads((out / "portfolio.json").read_text()) == {
@@ -153,3 +155,17 @@ def test_all_in_a_workspace_of_one_program(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert load_schedule(out / "alpha" / "schedule.json").status is Status.OPTIMAL
     assert (out / "team" / "calendars" / "ana.ics").is_file()
+
+
+def test_a_portfolio_without_a_plan_exits_1_with_the_reasons(portfolio: Path, tmp_path: Path) -> None:
+    team = portfolio / "facilitators.yaml"
+    team.write_text(team.read_text(encoding="utf-8").replace('"max_sessions_per_week": 2', '"max_sessions_per_week": 1'),
+                    encoding="utf-8")
+    out = tmp_path / "OUT"
+    result = CliRunner().invoke(cli, ["plan", "--all", "--out", str(out), "--time-limit", "5", "--workers", "1",
+                                      "--workspace", str(portfolio)])
+    assert result.exit_code == 1, result.output
+    for pid in ("alpha", "beta"):
+        plan = load_schedule(out / pid / "schedule.json")
+        assert plan.status is Status.INFEASIBLE and plan.reasons
+        assert f"no plan for {pid} satisfies every rule:" in result.output
