@@ -176,3 +176,21 @@ def test_bad_value_is_an_error_at_its_line(tmp_path: Path) -> None:
     busy, problems = _read(tmp_path, text)
     assert busy == [] and problems and problems[0].location.line == 7
 
+
+
+def test_this_and_future_moves_every_later_occurrence(tmp_path: Path) -> None:
+    # Apple and Google write RANGE=THISANDFUTURE when "all future events" of a series move
+    text = _ics(
+        *_event("t", "DTSTART;TZID=Europe/Berlin:20270203T090000", "DTEND;TZID=Europe/Berlin:20270203T100000",
+                "RRULE:FREQ=WEEKLY;COUNT=4"),
+        *_event("t", "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20270217T090000",
+                "DTSTART;TZID=Europe/Berlin:20270217T140000", "DTEND;TZID=Europe/Berlin:20270217T150000"),
+    )
+    busy, problems = _read(tmp_path, text)
+    assert problems == []
+    assert [(b.start, b.end) for b in busy] == [
+        (_utc(2027, 2, 3, 8), _utc(2027, 2, 3, 9)),
+        (_utc(2027, 2, 10, 8), _utc(2027, 2, 10, 9)),
+        (_utc(2027, 2, 17, 13), _utc(2027, 2, 17, 14)),
+        (_utc(2027, 2, 24, 13), _utc(2027, 2, 24, 14)),
+    ]
