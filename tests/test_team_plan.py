@@ -141,7 +141,7 @@ def test_a_portfolio_replaces_a_folder_of_plans_and_keeps_the_others(portfolio: 
 def test_previous_is_for_one_program(portfolio: Path) -> None:
     result = CliRunner().invoke(cli, ["plan", "--all", "--previous", "x.json", "--workspace", str(portfolio)])
     assert result.exit_code == 2
-    assert "--previous and --freeze-before name one program's plan" in result.output
+    assert "--previous names one program's plan" in result.output
     result = CliRunner().invoke(cli, ["plan", "--workspace", str(portfolio)])
     assert result.exit_code == 2 and "no program to plan" in result.output
 
@@ -169,3 +169,46 @@ def test_a_portfolio_without_a_plan_exits_1_with_the_reasons(portfolio: Path, tm
         plan = load_schedule(out / pid / "schedule.json")
         assert plan.status is Status.INFEASIBLE and plan.reasons
         assert f"no plan for {pid} satisfies every rule:" in result.output
+
+
+def test_a_portfolio_replanned_keeps_its_plans_and_freezes_what_was_delivered(portfolio: Path, tmp_path: Path) -> None:
+    out = tmp_path / "OUT"
+    args = ["plan", "--all", "--out", str(out), "--time-limit", "5", "--workers", "1", "--workspace", str(portfolio)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    first = _plans(out, ["alpha", "beta"])
+    # a week later ana's calendar fills the free hour on every Friday: what was delivered stays
+    team = portfolio / "calendars" / "ana.ics"
+    team.write_text(team.read_text(encoding="utf-8").replace(
+        "END:VCALENDAR", "BEGIN:VEVENT\r\nUID:fri@test\r\nDTSTAMP:20270101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Berlin:20270305T100000\r\nDTEND;TZID=Europe/Berlin:20270305T110000\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=2\r\nEND:VEVENT\r\nEND:VCALENDAR"), encoding="utf-8", newline="")
+    result = CliRunner().invoke(cli, [*args, "--freeze-before", "2027-03-06"])
+    assert result.exit_code == 0, result.output
+    second = _plans(out, ["alpha", "beta"])
+    for pid in ("alpha", "beta"):
+        before = {(s.cohort, s.module): s.start for s in first[pid].sessions if s.start.date() < dt.date(2027, 3, 6)}
+        after = {(s.cohort, s.module): s.start for s in second[pid].sessions}
+        assert all(after[key] == start for key, start in before.items())
+    loaded = load_workspace(portfolio)  # with the new Fridays: the validator checks busy time too
+    assert validate_portfolio([loaded.bundle("alpha"), loaded.bundle("beta")], second) == []
+
+
+def test_freeze_before_keeps_a_delivered_session_that_a_fresh_plan_would_move(portfolio: Path) -> None:
+    from glocal.scheduling import SolveOptions, solve_portfolio
+
+    loaded = load_workspace(portfolio)
+    bundles = [loaded.bundle("alpha"), loaded.bundle("beta")]
+    best = solve_portfolio(bundles, QUICK)
+    assert validate_portfolio(bundles, best) == []
+    # the earlier plan had alpha's first session on Thursday 4 March (valid, but later than best)
+    thursday = dt.datetime(2027, 3, 4, 9, tzinfo=dt.UTC)
+    taken = {s.start for plan in best.values() for s in plan.sessions}
+    assert thursday not in taken
+    first = next(s for s in best["alpha"].sessions if s.module == "a")
+    moved = first.model_copy(update={"start": thursday, "end": thursday + dt.timedelta(hours=1)})
+    earlier = {"alpha": best["alpha"].model_copy(update={"sessions": [moved]}), "beta": best["beta"]}
+    kept = solve_portfolio(bundles, SolveOptions(time_limit=5, workers=1, freeze_before=dt.date(2027, 3, 6)), earlier)
+    assert next(s for s in kept["alpha"].sessions if s.module == "a").start == thursday
+    assert validate_portfolio(bundles, kept) == []
+    fresh = solve_portfolio(bundles, QUICK, earlier)  # not frozen: early finish moves it
+    assert next(s for s in fresh["alpha"].sessions if s.module == "a").start != thursday

@@ -56,8 +56,9 @@ def plan_command(
     places at once (session buffer included) and daily and weekly limits count over all of them.
     OUT (default: out) then holds OUT/<program>/ for each, as a single plan, plus the team view:
     OUT/index.html and OUT/team/calendars/<facilitator>.ics over all programs. Their current
-    plans in OUT are kept where they still fit. A plan of one program treats the sessions of the
-    other programs' plans in out/<program>/schedule.json as busy time.
+    plans in OUT are the previous plans: kept where they still fit, and with --freeze-before
+    their sessions before that date do not move. A plan of one program treats the sessions of
+    the other programs' plans in out/<program>/schedule.json as busy time.
 
     Checks the workspace, resolves each cohort's locale variant, schedules every session
     across time zones, weekends, holidays and leave, checks the result with an independent
@@ -115,9 +116,10 @@ def _plan_several(programs: tuple[str, ...], all_programs: bool, out: Path | Non
                   workers: int, previous: Path | None, freeze_before: dt.datetime | None, workspace: Path) -> None:
     if all_programs and programs:
         raise UsageError("--all plans every program; do not name programs as well", "drop the program ids or --all")
-    if previous is not None or freeze_before is not None:
-        raise UsageError("--previous and --freeze-before name one program's plan",
-                         "a portfolio keeps the plans in its --out folder where they still fit; plan without them")
+    if previous is not None:
+        raise UsageError("--previous names one program's plan",
+                         "a portfolio keeps the plans in its --out folder where they still fit (and --freeze-before "
+                         "fixes their delivered sessions); plan without --previous")
     ids = []
     root = None
     for program in programs:
@@ -126,7 +128,7 @@ def _plan_several(programs: tuple[str, ...], all_programs: bool, out: Path | Non
         ids += target.programs
         root = target.root
     chosen = Target(root if root is not None else workspace, sorted(set(ids)) if programs else None)
-    plan_portfolio(chosen, out, time_limit, seed, workers)
+    plan_portfolio(chosen, out, time_limit, seed, workers, freeze_before.date() if freeze_before else None)
 
 
 def _prepare_outputs(bundle: ProgramBundle) -> None:

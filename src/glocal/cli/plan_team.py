@@ -67,7 +67,8 @@ def same_people(bundles: list[ProgramBundle]) -> None:
             seen.setdefault(person.id, (bundle.id, person))
 
 
-def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: int, workers: int) -> None:
+def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: int, workers: int,
+                   freeze_before: dt.date | None = None) -> None:
     """Plan the target's programs together and write the portfolio folder (exits like ``plan``)."""
     with SolverProcess() as solver:
         loaded = load_checked(target)
@@ -80,7 +81,8 @@ def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: in
         earlier = _earlier(folder, ids)
         total = sum(len(b.rollout.cohorts) * len(b.program.modules) for b in bundles)
         request = SolveRequest(bundles[0], time_limit=time_limit, seed=seed, workers=workers,
-                               others=tuple(bundles[1:]), previous_plans=tuple(earlier.values()))
+                               others=tuple(bundles[1:]), previous_plans=tuple(earlier.values()),
+                               freeze_before=freeze_before, previous=earlier.get(bundles[0].id))
         try:
             with SolveProgress(stderr_console(), total) as progress:
                 solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare(bundles))
