@@ -212,3 +212,23 @@ def test_freeze_before_keeps_a_delivered_session_that_a_fresh_plan_would_move(po
     assert validate_portfolio(bundles, kept) == []
     fresh = solve_portfolio(bundles, QUICK, earlier)  # not frozen: early finish moves it
     assert next(s for s in fresh["alpha"].sessions if s.module == "a").start != thursday
+
+
+def test_planned_alone_a_weekly_limit_over_both_programs_is_a_warning(portfolio: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # ana: two sessions a week at most; beta takes both of week 1, then alpha alone can only
+    # avoid beta's hours, not her limit over both programs: it says so (planning together keeps it)
+    monkeypatch.chdir(portfolio)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["plan", "beta", "--time-limit", "5", "--workers", "1"]).exit_code == 0
+    result = runner.invoke(cli, ["plan", "alpha", "--time-limit", "5", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    loaded = load_workspace(portfolio)
+    plans = _plans(portfolio / "out", ["alpha", "beta"])
+    over = [v for v in validate_portfolio([loaded.bundle("alpha"), loaded.bundle("beta")], plans)
+            if v.rule == "portfolio-per-week"]
+    assert over  # the instance decides: alone, alpha takes the first free days too
+    warned = [line for line in result.output.splitlines() if line.startswith("warning: session alpha:berlin/")]
+    assert len(warned) == len(over)
+    assert all("over all programs; max_sessions_per_week is 2; plan the programs together (glocal plan --all) "
+               "to keep it" in line for line in warned)

@@ -17,7 +17,7 @@ from glocal.cli.common import (
 )
 from glocal.cli.plan_display import SolveProgress
 from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
-from glocal.cli.plan_team import booked_elsewhere, plan_portfolio
+from glocal.cli.plan_team import booked_elsewhere, plan_portfolio, warn_over_limits
 from glocal.errors import Problem, UsageError
 from glocal.localization.status import program_status
 from glocal.model import Schedule
@@ -58,7 +58,8 @@ def plan_command(
     OUT/index.html and OUT/team/calendars/<facilitator>.ics over all programs. Their current
     plans in OUT are the previous plans: kept where they still fit, and with --freeze-before
     their sessions before that date do not move. A plan of one program treats the sessions of
-    the other programs' plans in out/<program>/schedule.json as busy time.
+    the other programs' plans in out/<program>/schedule.json as busy time (and warns where
+    daily or weekly limits are exceeded over all of them).
 
     Checks the workspace, resolves each cohort's locale variant, schedules every session
     across time zones, weekends, holidays and leave, checks the result with an independent
@@ -95,7 +96,7 @@ def plan_command(
         total = len(bundle.rollout.cohorts) * len(bundle.program.modules)
         request = SolveRequest(
             bundle, time_limit=time_limit, seed=seed, workers=workers, previous=earlier,
-            freeze_before=freeze_before.date() if freeze_before else None,
+            freeze_before=freeze_before.date() if freeze_before else None, booked=tuple(booked.values()),
         )
         try:
             with SolveProgress(stderr_console(), total) as progress:
@@ -107,6 +108,7 @@ def plan_command(
     from glocal.cli import plan_outputs  # already imported by _prepare_outputs, during the solve
 
     plan_outputs.check_plan(solved.broken)
+    warn_over_limits(solved.over_limits)
     schedule = with_sequences(solved.schedule, earlier)
     write_folder(target, plan_outputs.output_files(loaded, bundle, schedule))
     plan_outputs.print_result(bundle, schedule, target, locale_warnings)

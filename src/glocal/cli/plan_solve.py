@@ -79,6 +79,7 @@ class Solved:
     schedule: Schedule
     broken: list[BrokenRule]
     portfolio: dict[str, Schedule] = field(default_factory=dict)  # every program's, when planned together
+    over_limits: list[BrokenRule] = field(default_factory=list)  # limits over this plan and others' (warnings)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class SolveRequest:
     freeze_before: dt.date | None = None
     others: tuple[ProgramBundle, ...] = ()  # programs planned together with ``bundle``
     previous_plans: tuple[Schedule, ...] = ()  # earlier plans of the portfolio's programs
+    booked: tuple[Schedule, ...] = ()  # other programs' plans (their sessions are busy time)
 
     def options(self, on_progress: Callable[[Progress], None] | None = None) -> SolveOptions:
         """The solver's options for this request (imports the solver)."""
@@ -132,7 +134,12 @@ def solve_and_validate(request: SolveRequest, on_progress: Callable[[SolverProgr
     if request.others:
         return _solve_portfolio(request, options)
     schedule = solve(request.bundle, options)
-    return Solved(schedule, validate(request.bundle, schedule))
+    over: list[BrokenRule] = []
+    if request.booked:
+        from glocal.scheduling.validate.portfolio import limits_with_booked
+
+        over = [BrokenRule(v.rule, v.text) for v in limits_with_booked(request.bundle, schedule, list(request.booked))]
+    return Solved(schedule, validate(request.bundle, schedule), over_limits=over)
 
 
 def _solve_portfolio(request: SolveRequest, options: SolveOptions) -> Solved:

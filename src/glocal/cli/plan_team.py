@@ -16,7 +16,7 @@ import click
 
 from glocal.cli.common import load_checked, print_problems, stderr_console, stdout_console
 from glocal.cli.plan_display import SolveProgress
-from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
+from glocal.cli.plan_solve import BrokenRule, SolveRequest, SolverProcess, Terminated
 from glocal.errors import InputError, Location, UsageError
 from glocal.model import Schedule, Status
 from glocal.output import MARKER, check_target, write_folder
@@ -28,14 +28,15 @@ from glocal.workspace.schedule_file import load_schedule
 DEFAULT_OUT = Path("out")
 
 
-def booked_elsewhere(bundle: ProgramBundle, programs: list[str], base: Path = DEFAULT_OUT) -> list[str]:
+def booked_elsewhere(bundle: ProgramBundle, programs: list[str], base: Path = DEFAULT_OUT) -> dict[str, Schedule]:
     """Add the sessions of other programs' plans (``base/<id>/schedule.json``) to ``bundle.busy``,
     widened by this program's buffer, so a new plan never breaks what is booked. Returns the
-    plans read (for the user). A plan that cannot be read is an input problem (exit 2)."""
+    plans read by path (for the user, and to count limits over them). A plan that cannot be
+    read is an input problem (exit 2)."""
     buffer = dt.timedelta(minutes=bundle.rollout.defaults.session_buffer)
     people = {f.id for f in bundle.facilitators}
     busy = {person: list(times) for person, times in bundle.busy.items()}
-    read: list[str] = []
+    read: dict[str, Schedule] = {}
     for other in sorted(set(programs) - {bundle.id}):
         path = base / other / MARKER
         if not path.is_file():
@@ -44,7 +45,7 @@ def booked_elsewhere(bundle: ProgramBundle, programs: list[str], base: Path = DE
         schedule = load_schedule(path, shown)
         if schedule.program != other or schedule.status is Status.INFEASIBLE:
             continue
-        read.append(shown)
+        read[shown] = schedule
         for session in schedule.sessions:
             if session.facilitator in people:
                 where = Location(shown, 0, 0)
@@ -52,6 +53,16 @@ def booked_elsewhere(bundle: ProgramBundle, programs: list[str], base: Path = DE
                     BusyTime(session.start - buffer, session.end + buffer, where))
     bundle.busy = {person: sorted(set(times)) for person, times in sorted(busy.items())}
     return read
+
+
+def warn_over_limits(over: list[BrokenRule]) -> None:
+    """Limits exceeded over this plan and the other programs' (planned alone, they only block time)."""
+    if not over:
+        return
+    console = stderr_console()
+    for item in over:
+        console.print(f"warning: {item.text}; plan the programs together (glocal plan --all) to keep it",
+                      style="yellow", markup=False)
 
 
 def same_people(bundles: list[ProgramBundle]) -> None:

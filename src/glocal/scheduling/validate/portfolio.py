@@ -60,6 +60,47 @@ def validate_portfolio(bundles: list[ProgramBundle], schedules: dict[str, Schedu
     return found
 
 
+def limits_with_booked(bundle: ProgramBundle, schedule: Schedule, booked: list[Schedule]) -> list[Violation]:
+    """Daily/weekly limits of ``bundle``'s facilitators counted with other programs' plans.
+
+    A program planned alone treats those plans as busy time only, so its limits may be
+    exceeded over all programs; this says where (the CLI shows it as a warning).
+    """
+    if schedule.status is Status.INFEASIBLE:
+        return []
+    mine: dict[str, list[_Booked]] = defaultdict(list)
+    for session in schedule.sessions:
+        mine[session.facilitator].append(_Booked(bundle.id, session, dt.timedelta(0)))
+    for other in booked:
+        for session in other.sessions:
+            if session.facilitator in mine:
+                mine[session.facilitator].append(_Booked(other.program, session, dt.timedelta(0)))
+    found: list[Violation] = []
+    for person in bundle.facilitators:
+        if person.id in mine:
+            items = sorted(mine[person.id], key=lambda b: (b.session.start, b.session.end, b.name))
+            # only where this plan takes part, and does not break the limit alone
+            # (``validate_schedule`` reports that)
+            found += [v for v in _limits(person, items) if 0 < _count(person, schedule, v) <= _cap(person, v)]
+    return found
+
+
+def _cap(person: Facilitator, violation: Violation) -> int:
+    limit = person.max_sessions_per_day if violation.rule.endswith("per-day") else person.max_sessions_per_week
+    return limit if limit is not None else 10**9
+
+
+def _count(person: Facilitator, schedule: Schedule, violation: Violation) -> int:
+    assert violation.start is not None
+    local = zone(person.timezone)
+    day = violation.start.astimezone(local).date()
+    if violation.rule.endswith("per-day"):
+        return sum(1 for s in schedule.sessions if s.facilitator == person.id and s.start.astimezone(local).date() == day)
+    week = day.isocalendar()[:2]
+    return sum(1 for s in schedule.sessions
+               if s.facilitator == person.id and s.start.astimezone(local).date().isocalendar()[:2] == week)
+
+
 def _prefixed(program: str, violation: Violation) -> Violation:
     return Violation(violation.rule, f"{program}: {violation.text}", violation.cohort, violation.module,
                      violation.facilitator, violation.start)
