@@ -120,6 +120,7 @@ def run(out: Path, time_limit: float, workers: int) -> dict[str, Any]:
     wall = time.monotonic() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     figures: dict[str, Any] = {"exit": done.returncode, "wall_seconds": round(wall, 1), "peak_rss_mib": round(peak),
+                               "first_complete_plan_seconds": _first_complete(done.stderr),
                                "stdout": done.stdout.strip().splitlines()[-4:], "programs": {}}
     if done.returncode not in (0, 1):
         figures["stderr"] = done.stderr[-3000:]
@@ -146,6 +147,16 @@ def run(out: Path, time_limit: float, workers: int) -> dict[str, Any]:
     figures["sessions_of_busy_facilitators"] = sum(
         1 for s in schedules[PROGRAM_ID].sessions + schedules[SECOND].sessions if s.facilitator in loaded.bundle(PROGRAM_ID).busy)
     return figures
+
+
+def _first_complete(progress: str) -> float | None:
+    """Seconds to the first plan placing every session, from the progress lines on stderr."""
+    for line in progress.splitlines():
+        fields = dict(part.split("=", 1) for part in line.split()[1:] if "=" in part)
+        placed, _, total = fields.get("placed", "").partition("/")
+        if line.startswith("progress ") and placed and placed == total:
+            return float(fields["elapsed"])
+    return None
 
 
 def main() -> int:

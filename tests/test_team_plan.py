@@ -232,3 +232,15 @@ def test_planned_alone_a_weekly_limit_over_both_programs_is_a_warning(portfolio:
     assert len(warned) == len(over)
     assert all("over all programs; max_sessions_per_week is 2; plan the programs together (glocal plan --all) "
                "to keep it" in line for line in warned)
+
+
+def test_a_folder_with_anything_but_plans_is_never_replaced(portfolio: Path, tmp_path: Path) -> None:
+    out = tmp_path / "OUT"
+    (out / "alpha").mkdir(parents=True)
+    (out / "alpha" / "schedule.json").write_text("{}", encoding="utf-8")
+    (out / ".git").mkdir()  # not a plan: the portfolio would delete it
+    result = CliRunner().invoke(cli, ["plan", "--all", "--out", str(out), "--time-limit", "5", "--workers", "1",
+                                      "--workspace", str(portfolio)])
+    assert result.exit_code == 2, result.output
+    assert "is not a glocal plan folder" in result.output
+    assert (out / ".git").is_dir()

@@ -117,8 +117,8 @@ def _is_plan(folder: Path) -> bool:
 def _holds_plans(folder: Path) -> bool:
     """A folder of plan folders only (``out/`` after single-program plans): a portfolio may
     replace it (``glocal plan --all`` carries over the plans of programs it does not plan)."""
-    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
-    return all(p.is_dir() and not p.is_symlink() and _is_plan(p) for p in entries)
+    # Hidden entries count too: replacing the folder would delete them (a .git, say).
+    return all(p.is_dir() and not p.is_symlink() and _is_plan(p) for p in folder.iterdir())
 
 
 def _write_tree(root: Path, files: Mapping[str, bytes]) -> None:
