@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The example is a portfolio: two programs sharing one team (facilitators.yaml at the root).
 demo: $(STAMP)
-	$(BIN)/glocal plan $(PROGRAM)
+	$(BIN)/glocal plan --all
 	$(BIN)/glocal validate out/$(PROGRAM)/schedule.json
+	$(BIN)/glocal validate out/feedback-that-lands/schedule.json
 	$(BIN)/glocal evaluate $(PROGRAM) --results results/$(PROGRAM) --out out/$(PROGRAM) --today 2027-10-15
 
 # Node (ical.js), Debian packages (chromium, khal, libical, gettext) for the external checks.

@@ -122,7 +122,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Participant.name": "the participant's name",
     "Participant.email": "where invitations go",
     # facilitators.yaml
-    "FacilitatorsFile.facilitators": "the team",
+    "FacilitatorsFile.facilitators": "the team (at the workspace root: shared by every program)",
     "Facilitator.id": "unique within the team",
     "Facilitator.name": "the facilitator's name",
     "Facilitator.email": "where invitations and cancellations go",
@@ -137,6 +137,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Facilitator.max_sessions_per_day": "at most this many sessions on one of their days",
     "Facilitator.unavailable": "leave and other commitments: a date, a date range, or `{date, hours}`",
     "Facilitator.travels": "`in_person` sessions only in their own country unless true",
+    "Facilitator.busy": "their calendar exports (.ics, paths from the workspace root): busy time is a hard rule",
     "Unavailability.date": "the day or days",
     "Unavailability.hours": "only these hours of those days (default: the whole day)",
     # variant

@@ -12,7 +12,7 @@ from glocal.workspace import Workspace, load_workspace
 EXAMPLE = "leading-through-change"
 PROGRAM = "programs/leading-through-change/program.yaml"
 ROLLOUT = "programs/leading-through-change/rollout.yaml"
-TEAM = "programs/leading-through-change/facilitators.yaml"
+TEAM = "facilitators.yaml"
 
 
 def edit(root: Path, rel: str, old: str, new: str, *, count: int = 1) -> None:

@@ -13,21 +13,33 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PROGRAM = "leading-through-change"
 
 
+EXAMPLE_PARTS = ("programs", "locales", "calendars", "facilitators.yaml")  # the example workspace
+
+
+def copy_example(root: Path) -> Path:
+    """Copy the example workspace (programs, locales, the shared team and its calendars) to ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for part in EXAMPLE_PARTS:
+        if (REPO / part).is_dir():
+            shutil.copytree(REPO / part, root / part)
+        else:
+            shutil.copyfile(REPO / part, root / part)
+    return root
+
+
 @pytest.fixture(scope="session")
 def example_root() -> Path:
     """The repo root, which is the example workspace (programs/ and locales/)."""
     return REPO
 
 
-def copy_example(root: Path) -> Path:
+def copy_example_with_organizer(root: Path) -> Path:
     """A copy of the example workspace at ``root``, with an organizer.
 
     The organizer is appended, so no line moves: the rules under test are not mixed with the
     "no organizer" warning of the shipped example (tests/test_check_cli.py checks that).
     """
-    root.mkdir(parents=True)
-    shutil.copytree(REPO / "programs", root / "programs")
-    shutil.copytree(REPO / "locales", root / "locales")
+    copy_example(root)
     with (root / "programs" / EXAMPLE_PROGRAM / "program.yaml").open("a", encoding="utf-8") as program:
         program.write("organizer: {name: Global L&D, email: learning@example.com}\n")
     return root
@@ -36,7 +48,7 @@ def copy_example(root: Path) -> Path:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Path]:
     """A private copy of the example workspace that a test may edit."""
-    yield copy_example(tmp_path / "ws")
+    yield copy_example_with_organizer(tmp_path / "ws")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from glocal.errors import Severity
-from glocal.workspace.busy import MAX_OCCURRENCES, read_busy
+from glocal.workspace.busy import MAX_OCCURRENCES, MAX_RULE_STEPS, read_busy
 
 UTC = dt.UTC
 FIRST, LAST = dt.date(2027, 2, 1), dt.date(2027, 4, 30)
@@ -140,10 +140,21 @@ def test_only_the_asked_days_are_expanded_and_an_endless_rule_is_fine(tmp_path: 
 
 
 def test_a_minutely_rule_is_cut_with_a_clear_error(tmp_path: Path) -> None:
-    text = _ics(*_event("m", "DTSTART:20270201T000000Z", "DTEND:20270201T000030Z", "RRULE:FREQ=MINUTELY"))
+    # every 3 minutes from the first day: within MAX_RULE_STEPS, but too many busy events
+    text = _ics(*_event("m", "DTSTART:20270201T000000Z", "DTEND:20270201T000030Z", "RRULE:FREQ=MINUTELY;INTERVAL=3"))
     busy, problems = _read(tmp_path, text, first=dt.date(2027, 2, 1), last=dt.date(2027, 3, 31))
-    assert busy == [] or len(busy) <= MAX_OCCURRENCES
+    assert len(busy) <= MAX_OCCURRENCES
     assert any(str(MAX_OCCURRENCES) in p.message for p in problems)
+
+
+def test_a_rule_the_library_would_walk_for_minutes_is_refused_at_once(tmp_path: Path) -> None:
+    # endless and every second: expanding it took 95 s; its estimate refuses it before any step
+    text = _ics(*_event("s", "DTSTART:20260101T000000Z", "DTEND:20260101T000001Z", "RRULE:FREQ=SECONDLY"))
+    busy, problems = _read(tmp_path, text, first=dt.date(2027, 2, 1), last=dt.date(2027, 2, 7))
+    assert busy == []
+    assert [p.message for p in problems] == [
+        (f"a recurring event repeats more than {MAX_RULE_STEPS} times up to the rollout's end (its RRULE is too "
+        "frequent or starts too long ago); export the calendar for the rollout's dates only")]
 
 
 def test_broken_files_say_where(tmp_path: Path) -> None:
@@ -165,3 +176,21 @@ def test_bad_value_is_an_error_at_its_line(tmp_path: Path) -> None:
     busy, problems = _read(tmp_path, text)
     assert busy == [] and problems and problems[0].location.line == 7
 
+
+
+def test_this_and_future_moves_every_later_occurrence(tmp_path: Path) -> None:
+    # Apple and Google write RANGE=THISANDFUTURE when "all future events" of a series move
+    text = _ics(
+        *_event("t", "DTSTART;TZID=Europe/Berlin:20270203T090000", "DTEND;TZID=Europe/Berlin:20270203T100000",
+                "RRULE:FREQ=WEEKLY;COUNT=4"),
+        *_event("t", "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20270217T090000",
+                "DTSTART;TZID=Europe/Berlin:20270217T140000", "DTEND;TZID=Europe/Berlin:20270217T150000"),
+    )
+    busy, problems = _read(tmp_path, text)
+    assert problems == []
+    assert [(b.start, b.end) for b in busy] == [
+        (_utc(2027, 2, 3, 8), _utc(2027, 2, 3, 9)),
+        (_utc(2027, 2, 10, 8), _utc(2027, 2, 10, 9)),
+        (_utc(2027, 2, 17, 13), _utc(2027, 2, 17, 14)),
+        (_utc(2027, 2, 24, 13), _utc(2027, 2, 24, 14)),
+    ]

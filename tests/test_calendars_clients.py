@@ -303,7 +303,7 @@ def test_real_replan_after_leave_and_a_dropped_cohort(
     target = next(s for s in sorted(first.sessions, key=lambda s: (s.start, s.cohort))
                   if not people[s.facilitator].unavailable and s.cohort != "tokyo-2")
     leave_day = target.start.astimezone(zoneinfo.ZoneInfo(people[target.facilitator].timezone)).date()
-    people_file = root / "programs" / EXAMPLE_PROGRAM / "facilitators.yaml"
+    people_file = root / "facilitators.yaml"
     text = people_file.read_text(encoding="utf-8")
     text = text.replace(
         f"  - id: {target.facilitator}\n",

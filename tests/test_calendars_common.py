@@ -17,7 +17,7 @@ import pytest
 from glocal.model import Schedule, ScheduledSession, Status
 from glocal.workspace import ProgramBundle, load_workspace
 
-from .conftest import EXAMPLE_PROGRAM, REPO
+from .conftest import EXAMPLE_PROGRAM, REPO, copy_example
 
 JS_DUMP = REPO / "tests" / "js" / "dump.mjs"
 ICS_CHECK = REPO / "tests" / "clients" / "ics-check" / "ics-check"
@@ -68,12 +68,11 @@ DST_FACILITATOR = {
 def make_workspace(root: Path, rollout_extra: str = EXTRA_COHORTS) -> Path:
     """A copy of the example workspace with ``rollout_extra`` appended to its rollout."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "programs", root / "programs")
-    shutil.copytree(REPO / "locales", root / "locales")
+    copy_example(root)
     rollout = root / "programs" / EXAMPLE_PROGRAM / "rollout.yaml"
     rollout.write_text(rollout.read_text(encoding="utf-8") + rollout_extra, encoding="utf-8")
     # Someone must speak Nepali for kathmandu-1: Priya (her calendar stays English, her first).
-    people = root / "programs" / EXAMPLE_PROGRAM / "facilitators.yaml"
+    people = root / "facilitators.yaml"
     text = people.read_text(encoding="utf-8").replace("languages: [en, hi, ta]", "languages: [en, hi, ta, ne]")
     # ... and the facilitators of the new cohorts travel, for the in-person capstone.
     for who in set(DST_FACILITATOR.values()) - {"emily"}:

@@ -44,6 +44,9 @@ NO_ORGANIZER = (
 )
 EXAMPLE_OK = "\n".join([*CULTURAL_FIT, *OUTDATED, NO_ORGANIZER, f"ok: {EXAMPLE} (4 warnings)"]) + "\n"
 COPY_OK = "\n".join([*CULTURAL_FIT, *OUTDATED, f"ok: {EXAMPLE} (3 warnings)"]) + "\n"
+# Every program of the example: the two programs sharing the team.
+ALL_OK = "\n".join([*CULTURAL_FIT, *OUTDATED, NO_ORGANIZER.replace(EXAMPLE, "feedback-that-lands"), NO_ORGANIZER,
+                    f"ok: feedback-that-lands, {EXAMPLE} (5 warnings)"]) + "\n"
 
 
 def check(runner: CliRunner, *args: str) -> Result:
@@ -62,7 +65,7 @@ def test_example_is_valid(runner: CliRunner, example_root: Path) -> None:
 def test_all_programs_by_default(runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workspace)
     result = check(runner)
-    assert (result.exit_code, result.stderr) == (0, COPY_OK)
+    assert (result.exit_code, result.stderr) == (0, ALL_OK)
 
 
 def test_errors_exit_2_with_positions(runner: CliRunner, workspace: Path) -> None:
@@ -99,7 +102,7 @@ def test_warnings_exit_0(runner: CliRunner, workspace: Path) -> None:
         *OUTDATED,
         (f"{ROLLOUT}:75:22: warning: preferred hours 07:00-10:00 of cohort 'dubai-1' are not inside its "
         "working hours 09:00-17:00; sessions only happen in working hours, so choose preferred hours inside them"),
-        f"ok: {EXAMPLE} (4 warnings)",
+        f"ok: feedback-that-lands, {EXAMPLE} (3 warnings)",
     ]
 
 
@@ -188,4 +191,8 @@ def test_a_cohort_language_without_label_translations_is_warned_about(runner: Cl
 
 def test_real_process_on_the_example(example_root: Path) -> None:
     done = run_glocal("check", EXAMPLE, cwd=example_root)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", EXAMPLE_OK)
+    assert (done.returncode, done.stderr) == (0, EXAMPLE_OK)
+    # the shared team: what this program asks of each facilitator (stdout, a table)
+    assert done.stdout.startswith("what the programs ask of each facilitator\n")
+    layla = next(line for line in done.stdout.splitlines() if " layla " in line)
+    assert layla.split("│")[-2].strip() == "140.0"  # busy hours from her two calendars

@@ -60,7 +60,7 @@ CASES = [
         [(TEAM, 'languages: [en]\n', 'languages: [fi]\n')],
         'w',
         [
-            "programs/leading-through-change/facilitators.yaml:73:9: warning: facilitator 'marcus' can deliver nothing in this program: speaks none of the cohorts' languages (ar, de, en, ja, nb, pt); check their languages and skills",
+            "facilitators.yaml:73:9: warning: facilitator 'marcus' can deliver nothing in any program: speaks none of the cohorts' languages (ar, de, en, ja, nb, pt); check their languages and skills",
         ],
         id='idle: languages',
     ),
@@ -68,7 +68,7 @@ CASES = [
         [(TEAM, '    languages: [en]\n    skills: [coaching, facilitation]', '    languages: [en]\n    skills: [facilitation]')],
         'w',
         [
-            "programs/leading-through-change/facilitators.yaml:73:9: warning: facilitator 'marcus' can deliver nothing in this program: does not hold all skills of any module; check their languages and skills",
+            "facilitators.yaml:73:9: warning: facilitator 'marcus' can deliver nothing in any program: does not hold all skills of any module; check their languages and skills",
         ],
         id='idle: skills',
     ),

@@ -65,7 +65,7 @@ CASES = [
         [(TEAM, '  - id: lars', '  - id: ingrid')],
         'e',
         [
-            "programs/leading-through-change/facilitators.yaml:14:9: duplicate facilitator id 'ingrid' (first used at line 2); give each facilitator its own id",
+            "facilitators.yaml:14:9: duplicate facilitator id 'ingrid' (first used at line 2); give each facilitator its own id",
         ],
         id='dup facilitator',
     ),
@@ -180,7 +180,7 @@ CASES = [
         [(TEAM, '    working_hours: "08:30-16:30"\n', '    working_hours: "08:30-16:30"\n    preferred_hours: "15:00-17:00"\n')],
         'w',
         [
-            "programs/leading-through-change/facilitators.yaml:22:22: warning: preferred hours 15:00-17:00 of facilitator 'lars' are not inside their working hours 08:30-16:30; sessions only happen in working hours, so choose preferred hours inside them",
+            "facilitators.yaml:22:22: warning: preferred hours 15:00-17:00 of facilitator 'lars' are not inside their working hours 08:30-16:30; sessions only happen in working hours, so choose preferred hours inside them",
         ],
         id='fac preferred',
     ),
@@ -188,7 +188,7 @@ CASES = [
         [(TEAM, '    working_hours: "08:30-16:30"\n', '    working_hours: "08:30-16:30"\n    weekend: [mon, tue, wed, thu, fri, sat, sun]\n')],
         'e',
         [
-            "programs/leading-through-change/facilitators.yaml:22:14: the weekend of facilitator 'lars' is every day of the week, which leaves no working days; list the days off only (e.g. [sat, sun])",
+            "facilitators.yaml:22:14: the weekend of facilitator 'lars' is every day of the week, which leaves no working days; list the days off only (e.g. [sat, sun])",
         ],
         id='fac weekend',
     ),

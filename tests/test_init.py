@@ -41,7 +41,9 @@ from .conftest import EXAMPLE_PROGRAM, REPO
 
 def test_packaged_example_equals_the_repository_example() -> None:
     # src/glocal/example/ is a copy made by scripts/sync_example.py; it must not drift.
-    for part in ("programs", "locales", "results"):
+    for name in ("facilitators.yaml", "calendars/layla-outlook.ics", "calendars/layla-freebusy.ics"):
+        assert (REPO / name).read_bytes() == (REPO / "src" / "glocal" / "example" / name).read_bytes()
+    for part in ("programs", "locales", "results", "calendars"):
         stack = [filecmp.dircmp(REPO / part, REPO / "src" / "glocal" / "example" / part)]
         while stack:
             cmp = stack.pop()
@@ -55,14 +57,16 @@ def test_init_writes_a_workspace_that_loads(tmp_path: Path, runner: CliRunner) -
     target = tmp_path / "new-rollout"
     result = runner.invoke(cli, ["init", str(target)])
     assert result.exit_code == 0, result.output
-    assert f"created workspace {target} (17 files)" in result.output
+    assert f"created workspace {target} (21 files)" in result.output
+    assert "glocal check && glocal plan --all" in result.output
     files = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
     assert files == set(example_files())
     assert (target / "programs" / EXAMPLE_PROGRAM / "rollout.yaml").read_bytes() == (
         REPO / "programs" / EXAMPLE_PROGRAM / "rollout.yaml"
     ).read_bytes()
     workspace = load_workspace(target)
-    assert sorted(workspace.programs) == [EXAMPLE_PROGRAM]
+    assert sorted(workspace.programs) == ["feedback-that-lands", EXAMPLE_PROGRAM]
+    assert workspace.bundle(EXAMPLE_PROGRAM).busy["layla"]  # the busy calendars came along
     assert len(workspace.bundle(EXAMPLE_PROGRAM).rollout.cohorts) == 9
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from glocal.workspace import Workspace, load_workspace
 from glocal.workspace.yamlio import read_yaml
 
 from .checkhelp import EXAMPLE, PROGRAM, ROLLOUT, TEAM
-from .conftest import REPO
+from .conftest import REPO, copy_example
 
 FILES = [
     PROGRAM, ROLLOUT, TEAM,
@@ -139,8 +138,7 @@ def dump(data: Any) -> str:
 def shared_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("prop") / "ws"
     root.mkdir()
-    shutil.copytree(REPO / "programs", root / "programs")
-    shutil.copytree(REPO / "locales", root / "locales")
+    copy_example(root)
     return root
 
 
@@ -161,7 +159,7 @@ def assert_clean(outcome: Workspace | InputError | UsageError) -> None:
     if isinstance(outcome, InputError):
         assert outcome.errors, "an InputError carries at least one error"
         for problem in outcome.problems:
-            assert problem.location.path.split("/")[0] in ("programs", "locales")
+            assert problem.location.path.split("/")[0] in ("programs", "locales", "facilitators.yaml", "calendars")
             assert problem.message and not problem.message.startswith("Traceback")
 
 

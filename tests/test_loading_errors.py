@@ -59,7 +59,7 @@ CASES = [
         [(TEAM, 'email: lars.haugen@example.com', 'email: lars.haugen')],
         'e',
         [
-            "programs/leading-through-change/facilitators.yaml:16:12: invalid email 'lars.haugen'; write an e-mail address like name@example.com",
+            "facilitators.yaml:16:12: invalid email 'lars.haugen'; write an e-mail address like name@example.com",
         ],
         id='email',
     ),
@@ -75,7 +75,7 @@ CASES = [
         [(TEAM, '    timezone: Asia/Dubai\n', '')],
         'e',
         [
-            "programs/leading-through-change/facilitators.yaml:121:5: missing required key 'timezone'",
+            "facilitators.yaml:121:5: missing required key 'timezone'",
         ],
         id='missing',
     ),
@@ -116,7 +116,7 @@ CASES = [
         [(TEAM, 'facilitators:\n', '- facilitators:\n')],
         'e',
         [
-            "programs/leading-through-change/facilitators.yaml:1:1: expected a mapping of keys (like 'id: ...'), got a list",
+            "facilitators.yaml:1:1: expected a mapping of keys (like 'id: ...'), got a list",
         ],
         id='list root',
     ),
@@ -124,7 +124,7 @@ CASES = [
         [(TEAM, '      - 2027-02-22..2027-02-26', '      - 2027-02-26..2027-02-22')],
         'e',
         [
-            "programs/leading-through-change/facilitators.yaml:12:9: date range '2027-02-26..2027-02-22' ends before it starts; write the earlier date first (2027-02-22..2027-02-26)",
+            "facilitators.yaml:12:9: date range '2027-02-26..2027-02-22' ends before it starts; write the earlier date first (2027-02-22..2027-02-26)",
         ],
         id='unavailable',
     ),
@@ -177,9 +177,9 @@ def test_every_problem_at_once_sorted_by_file_and_line(workspace: Path) -> None:
     edit(workspace, PROGRAM, "duration: 2h\n    delivery: in_person", "duration: 2 hours\n    delivery: in_person")
     edit(workspace, JA, "based_on: 3", "based_on: three")
     assert errors(workspace) == [
-        "locales/ja/leading-through-change.yaml:3:11: expected a whole number, got 'three'",
-        ("programs/leading-through-change/facilitators.yaml:124:15: unknown time zone 'Asia/Dubay'; "
+        ("facilitators.yaml:124:15: unknown time zone 'Asia/Dubay'; "
         "did you mean 'Asia/Dubai'?"),
+        "locales/ja/leading-through-change.yaml:3:11: expected a whole number, got 'three'",
         ("programs/leading-through-change/program.yaml:105:15: invalid duration '2 hours'; write "
         "minutes, hours or days like 90m, 1h30m, 2d or PT1H30M"),
         "programs/leading-through-change/rollout.yaml:15:5: unknown key 'sise'; did you mean 'size'?",

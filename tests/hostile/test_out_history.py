@@ -13,7 +13,7 @@ from glocal.cli.plan_target import write_plan
 from glocal.output.history import destination, proposal_folder
 from glocal.output.ownership import MANIFEST
 
-from ..conftest import copy_example
+from ..conftest import copy_example_with_organizer
 from .helpers import NARROW, edit, plan, tree
 
 pytestmark = pytest.mark.slow
@@ -25,7 +25,7 @@ def first_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     base = tmp_path_factory.mktemp("first")
     out = base / "plan"
     # the same files as the ``workspace`` fixture: a re-plan of them changes nothing visible
-    code, text = plan(CliRunner(), copy_example(base / "ws"), "--out", str(out))
+    code, text = plan(CliRunner(), copy_example_with_organizer(base / "ws"), "--out", str(out))
     assert code == 0, text
     return {name: data for name, data in tree(out).items() if name != MANIFEST}
 

@@ -13,7 +13,7 @@ from glocal.cli import cli
 from glocal.cli.common import stderr_console
 from glocal.errors import OutputError
 
-EXAMPLE_PARTS = ("programs", "locales", "results")
+EXAMPLE_PARTS = ("programs", "locales", "results", "calendars", "facilitators.yaml")
 
 
 @cli.command("init")
@@ -23,9 +23,11 @@ EXAMPLE_PARTS = ("programs", "locales", "results")
 def init_command(directory: Path, program_id: str | None) -> None:
     """Create a new workspace in DIRECTORY from the example program, or a blank program.
 
-    Without --program: writes programs/ (a core curriculum, a rollout of nine cohorts, a team
-    of facilitators) and locales/ (variants and cultural profiles) to edit for your own
-    program. DIRECTORY may be new or empty; glocal never overwrites files.
+    Without --program: writes programs/ (two programs: a core curriculum with a rollout of nine
+    cohorts, and a short program sharing its team), facilitators.yaml (the shared team),
+    calendars/ (busy calendars of one facilitator), locales/ (variants and cultural profiles)
+    and results/ (sample evaluation exports) to edit for your own programs. DIRECTORY may be
+    new or empty; glocal never overwrites files.
 
     With --program ID: writes programs/ID/program.yaml, rollout.yaml and facilitators.yaml
     with one module, one cohort and one facilitator, every key explained in a comment; they
@@ -34,7 +36,7 @@ def init_command(directory: Path, program_id: str | None) -> None:
 
     \b
     Examples:
-      glocal init my-rollout && cd my-rollout && glocal plan leading-through-change
+      glocal init my-rollout && cd my-rollout && glocal plan --all
       glocal init my-rollout --program onboarding && glocal check onboarding -w my-rollout
     """
     if program_id is not None:
@@ -54,7 +56,8 @@ def init_command(directory: Path, program_id: str | None) -> None:
     console = stderr_console()
     console.print(f"created workspace {directory} ({len(files)} files)", markup=False)
     console.print(
-        "next: cd " + str(directory) + " && glocal check && glocal plan " + (programs[0] if programs else "PROGRAM"),
+        "next: cd " + str(directory) + " && glocal check && glocal plan "
+        + ("--all" if len(programs) > 1 else programs[0] if programs else "PROGRAM"),
         markup=False,
     )
 
@@ -92,7 +95,11 @@ def example_files() -> dict[str, bytes]:
     root = resources.files("glocal").joinpath("example")
     files: dict[str, bytes] = {}
     for part in EXAMPLE_PARTS:
-        _collect(root.joinpath(part), part, files)
+        node = root.joinpath(part)
+        if node.is_file():
+            files[part] = node.read_bytes()
+        else:
+            _collect(node, part, files)
     return files
 
 

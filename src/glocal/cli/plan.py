@@ -20,14 +20,18 @@ from glocal.cli.common import (
 from glocal.cli.plan_display import SolveProgress
 from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
 from glocal.cli.plan_target import claimed, say_continuing, say_fresh, write_plan
+from glocal.cli.plan_team import booked_elsewhere, plan_portfolio, warn_over_limits
 from glocal.errors import UsageError
 from glocal.localization.rules import LOCALE_CODES
 from glocal.output.history import previous_plan
-from glocal.workspace import ProgramBundle
+from glocal.workspace import ProgramBundle, discovery
+from glocal.workspace.discovery import Target
 
 
-@cli.command("plan", short_help="Schedule a program; write calendars, schedule.json and a report.")
-@click.argument("program")
+@cli.command("plan", short_help="Schedule a program (or several together); write calendars, schedule.json and a report.")
+@click.argument("programs", nargs=-1, metavar="[PROGRAM]...")
+@click.option("--all", "all_programs", is_flag=True,
+              help="Plan every program of the workspace together (a portfolio sharing the team).")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
               help="Output folder, owned by glocal (new, empty, or written by glocal before); its files "
                    "are replaced at the end, files glocal did not write are kept. A plan that is not "
@@ -53,10 +57,19 @@ from glocal.workspace import ProgramBundle
                    "each cohort's language.")
 @workspace_option
 def plan_command(
-    program: str, out: Path | None, time_limit: float, seed: int, workers: int,
+    programs: tuple[str, ...], all_programs: bool, out: Path | None, time_limit: float, seed: int, workers: int,
     previous: Path | None, fresh: bool, freeze_before: dt.datetime | None, lang: str, workspace: Path,
 ) -> None:
     """Schedule every session of a program and write calendars, schedule.json and a report.
+
+    With --all (or several PROGRAMs) the programs are planned together: nobody is booked in two
+    places at once (session buffer included) and daily and weekly limits count over all of them.
+    OUT (default: out) then holds OUT/<program>/ for each, as a single plan, plus the team view:
+    OUT/index.html and OUT/team/calendars/<facilitator>.ics over all programs. Their current
+    plans in OUT are the previous plans: kept where they still fit, and with --freeze-before
+    their sessions before that date do not move. A plan of one program treats the sessions of
+    the other programs' plans in out/<program>/schedule.json as busy time (and warns where
+    daily or weekly limits are exceeded over all of them).
 
     Checks the workspace, resolves each cohort's locale variant, schedules every session
     across time zones, weekends, holidays and leave, checks the result with an independent
@@ -78,12 +91,20 @@ def plan_command(
       glocal plan leading-through-change --lang ja
     """
     lang = report_language(lang)
-    chosen = program_target(program, workspace)
-    assert chosen.programs  # PROGRAM is required, so there is always one id
+    if all_programs or len(programs) > 1:
+        _plan_several(programs, all_programs, out, time_limit, seed, workers, previous, freeze_before, workspace)
+        return
+    if not programs:
+        raise UsageError("no program to plan", "name a PROGRAM, several, or pass --all")
+    chosen = program_target(programs[0], workspace)
+    assert chosen.programs  # one PROGRAM names one id
     with ExitStack() as held:  # the lock of OUT, held from before the solve until the files are in place
         with SolverProcess() as solver:  # forked now: it imports the solver while this process loads
             loaded = load_checked(chosen)  # orphaned translations stop the plan, as in 'glocal check'
             bundle = loaded.bundle(chosen.programs[0])
+            booked = booked_elsewhere(bundle, sorted(discovery.scan(chosen.root.resolve()).programs))
+            if booked:
+                stderr_console().print(f"sessions of {', '.join(booked)} are busy time for this plan", markup=False)
             # The warnings of 'glocal check', the same ones: the locale warnings are shown after the
             # summary (a coordinator reads them with the plan), the others before the solve.
             locale_warnings = [p for p in loaded.warnings if p.code in LOCALE_CODES]
@@ -99,7 +120,7 @@ def plan_command(
             total = len(bundle.rollout.cohorts) * len(bundle.program.modules)
             request = SolveRequest(
                 bundle, time_limit=time_limit, seed=seed, workers=workers, previous=earlier,
-                freeze_before=freeze_before.date() if freeze_before else None,
+                freeze_before=freeze_before.date() if freeze_before else None, booked=tuple(booked.values()),
             )
             try:
                 with SolveProgress(stderr_console(), total) as progress:
@@ -113,11 +134,31 @@ def plan_command(
         from glocal.cli import plan_outputs
 
         plan_outputs.check_plan(solved.broken)
+        warn_over_limits(solved.over_limits)
         schedule = revise(bundle, solved.schedule, earlier, freeze_before.date() if freeze_before else None)
         files = plan_outputs.output_files(loaded, bundle, schedule, lang=lang, previous=earlier)
         files.update(carried_log(target))  # what 'glocal send' already sent stays known
         written = write_plan(target, files, schedule.status.value)
     plan_outputs.print_result(bundle, schedule, target, written, locale_warnings)
+
+
+def _plan_several(programs: tuple[str, ...], all_programs: bool, out: Path | None, time_limit: float, seed: int,
+                  workers: int, previous: Path | None, freeze_before: dt.datetime | None, workspace: Path) -> None:
+    if all_programs and programs:
+        raise UsageError("--all plans every program; do not name programs as well", "drop the program ids or --all")
+    if previous is not None:
+        raise UsageError("--previous names one program's plan",
+                         "a portfolio keeps the plans in its --out folder where they still fit (and --freeze-before "
+                         "fixes their delivered sessions); plan without --previous")
+    ids = []
+    root = None
+    for program in programs:
+        target = program_target(program, workspace)
+        assert target.programs
+        ids += target.programs
+        root = target.root
+    chosen = Target(root if root is not None else workspace, sorted(set(ids)) if programs else None)
+    plan_portfolio(chosen, out, time_limit, seed, workers, freeze_before.date() if freeze_before else None)
 
 
 def _prepare_outputs(bundle: ProgramBundle, lang: str) -> None:

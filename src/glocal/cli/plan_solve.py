@@ -26,7 +26,7 @@ import signal
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
@@ -78,6 +78,8 @@ class Solved:
 
     schedule: Schedule
     broken: list[BrokenRule]
+    portfolio: dict[str, Schedule] = field(default_factory=dict)  # every program's, when planned together
+    over_limits: list[BrokenRule] = field(default_factory=list)  # limits over this plan and others' (warnings)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class SolveRequest:
     workers: int = 2
     previous: Schedule | None = None
     freeze_before: dt.date | None = None
+    others: tuple[ProgramBundle, ...] = ()  # programs planned together with ``bundle``
+    previous_plans: tuple[Schedule, ...] = ()  # earlier plans of the portfolio's programs
+    booked: tuple[Schedule, ...] = ()  # other programs' plans (their sessions are busy time)
 
     def options(self, on_progress: Callable[[Progress], None] | None = None) -> SolveOptions:
         """The solver's options for this request (imports the solver)."""
@@ -126,8 +131,27 @@ def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
 def solve_and_validate(request: SolveRequest, on_progress: Callable[[SolverProgress], None]) -> Solved:
     """Solve ``request`` in this process and validate the plan."""
     options = request.options(lambda p: on_progress(SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound)))
+    if request.others:
+        return _solve_portfolio(request, options)
     schedule = solve(request.bundle, options)
-    return Solved(schedule, validate(request.bundle, schedule))
+    over: list[BrokenRule] = []
+    if request.booked:
+        from glocal.scheduling.validate.portfolio import limits_with_booked
+
+        over = [BrokenRule(v.rule, v.text) for v in limits_with_booked(request.bundle, schedule, list(request.booked))]
+    return Solved(schedule, validate(request.bundle, schedule), over_limits=over)
+
+
+def _solve_portfolio(request: SolveRequest, options: SolveOptions) -> Solved:
+    """Several programs planned together, validated alone and together."""
+    from glocal.scheduling import solve_portfolio, validate_portfolio
+
+    bundles = [request.bundle, *request.others]
+    previous = {p.program: p for p in request.previous_plans}
+    schedules = solve_portfolio(bundles, options, previous)
+    live = [b for b in bundles if schedules[b.id].status is not Status.INFEASIBLE]
+    broken = [BrokenRule(v.rule, v.text) for v in validate_portfolio(live, schedules)]
+    return Solved(schedules[request.bundle.id], broken, schedules)
 
 
 class SolverProcess:

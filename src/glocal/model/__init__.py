@@ -287,10 +287,11 @@ class Facilitator(Strict):
         default_factory=list
     )
     travels: bool = False
+    busy: list[str] = Field(default_factory=list)  # .ics exports, paths from the workspace root
 
 
 class FacilitatorsFile(Strict):
-    """``programs/<id>/facilitators.yaml``."""
+    """``facilitators.yaml`` of the workspace (shared) or of one program (``programs/<id>/``)."""
 
     facilitators: list[Facilitator] = Field(min_length=1)
 

@@ -110,23 +110,28 @@ def inventory(out: Path) -> Inventory:
         return Inventory()
     entries = entries_of(out)
     manifest = _read_manifest(out, entries)
+    nested = _nested(out, entries)
     if manifest is None:
-        if entries:
+        if entries and not (nested and all(name in nested or kind == "folder" for name, kind in entries.items())):
             raise OutputError(
                 str(out),
                 f"is not a glocal plan folder: it holds files and no {MANIFEST} (glocal writes only into a "
                 "new or empty folder or one it wrote before); choose another --out",
             )
-        return Inventory()
+        if not entries:
+            return Inventory()
+    # A plan folder inside (a program's plan in a portfolio) answers for its own files: its
+    # manifest is newer than the outer one after that program was re-planned alone.
+    manifest = {**(manifest or {}), **nested}
     owned: list[str] = []
     foreign: list[Foreign] = []
     for name, kind in sorted(entries.items()):
         if name == MANIFEST:
             continue
-        if kind == "file" and name in APPEND_LOGS:
+        if kind == "file" and (name in APPEND_LOGS or name.endswith("/" + APPEND_LOGS[0])):
             owned.append(name)
         elif kind == "file" and name in manifest:
-            if manifest[name] == "sha256:" + _hash_file(out / name):
+            if manifest[name] in (_NESTED, "sha256:" + _hash_file(out / name)):
                 owned.append(name)
             else:
                 foreign.append(Foreign(name, kind, edited=True))
@@ -180,6 +185,27 @@ def entries_of(root: Path) -> dict[str, str]:
                     found[name] = "file"
                 else:
                     found[name] = "other"
+    return found
+
+
+_NESTED = "nested"  # a nested plan folder's own manifest: glocal's by its valid content
+
+
+def _nested(out: Path, entries: Mapping[str, str]) -> dict[str, str]:
+    """The files of the plan folders inside ``out`` (each with a valid manifest of its own)."""
+    found: dict[str, str] = {}
+    for name, kind in entries.items():
+        if kind != "file" or not name.endswith("/" + MANIFEST):
+            continue
+        sub = name[: -len(MANIFEST) - 1]
+        inner = {k[len(sub) + 1:]: v for k, v in entries.items() if k.startswith(sub + "/")}
+        try:
+            listed = _read_manifest(out / sub, inner)
+        except OutputError:
+            continue  # not glocal's: its files stay foreign
+        if listed is not None:
+            found.update({f"{sub}/{path}": digest for path, digest in listed.items()})
+            found[name] = _NESTED
     return found
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from babel.dates import format_date, format_skeleton
 
 from glocal.model import Cohort, Facilitator, Schedule, ScheduledSession
+from glocal.report.busy import BusyShare, busy_share
 from glocal.report.days import public_holidays, weekend_days
 from glocal.report.view_model import (
     REPORT_LOCALE,
@@ -106,6 +107,7 @@ class FacilitatorLoad:
     weeks: list[tuple[str, int, int]]  # (week label, sessions, minutes)
     peak: int
     sessions: list[SessionView]
+    busy: BusyShare | None = None  # how much of their working time busy calendars took
 
 
 @dataclass(frozen=True)
@@ -274,7 +276,7 @@ def facilitator_loads(
         weeks = [(_week_label(m, lang), per_week[m][0], per_week[m][1]) for m in mondays
                  if m in per_week or window.start <= m + dt.timedelta(days=6) and m <= window.end]
         peak = max((count for _, count, _ in weeks), default=0)
-        loads.append(FacilitatorLoad(facilitator, weeks, peak, mine))
+        loads.append(FacilitatorLoad(facilitator, weeks, peak, mine, busy_share(bundle, facilitator)))
     return loads
 
 

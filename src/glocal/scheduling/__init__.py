@@ -13,16 +13,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from glocal.scheduling.diagnose import diagnose
     from glocal.scheduling.problem.options import Progress, SolveOptions
+    from glocal.scheduling.search.portfolio import solve_portfolio
     from glocal.scheduling.search.solver import solve
-    from glocal.scheduling.validate import Violation, validate_schedule
+    from glocal.scheduling.validate import Violation, validate_portfolio, validate_schedule
 
-__all__ = ["Progress", "SolveOptions", "Violation", "diagnose", "solve", "validate_schedule"]
+__all__ = ["Progress", "SolveOptions", "Violation", "diagnose", "solve", "solve_portfolio"]
+__all__ += ["validate_portfolio", "validate_schedule"]
 
 _HOME = {
     "diagnose": "glocal.scheduling.diagnose",
     "Progress": "glocal.scheduling.problem.options",
     "SolveOptions": "glocal.scheduling.problem.options",
     "solve": "glocal.scheduling.search.solver",
+    "solve_portfolio": "glocal.scheduling.search.portfolio",
+    "validate_portfolio": "glocal.scheduling.validate",
     "Violation": "glocal.scheduling.validate",
     "validate_schedule": "glocal.scheduling.validate",
 }

@@ -29,6 +29,11 @@ from glocal.errors import Location, Problem, Severity
 
 MAX_BUSY_BYTES = 5 * 1024 * 1024
 MAX_OCCURRENCES = 20_000  # per file inside the rollout's days; a real calendar has hundreds
+# Steps a recurrence library takes from a rule's DTSTART to the end of the rollout: it walks
+# every one (an endless FREQ=SECONDLY rule took 95 s), so a rule that would take more is refused.
+MAX_RULE_STEPS = 50_000
+_FREQ_SECONDS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 604800,
+                 "MONTHLY": 2419200, "YEARLY": 31536000}
 BUSY_FBTYPES = {"BUSY", "BUSY-UNAVAILABLE", "BUSY-TENTATIVE"}
 _CANCELED = re.compile(r"^\s*(cancel+ed|abgesagt|annulé|cancelad[oa])\s*:", re.IGNORECASE)
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
@@ -153,6 +158,44 @@ def _events(calendar: Any, rel: str, where: dict[str, int], zone: ZoneInfo, firs
     return busy, problems
 
 
+def _rule_steps(rule: Any, start: dt.datetime, last: dt.datetime) -> int:
+    """An upper estimate of the occurrences a rule yields from ``start`` to ``last``."""
+    seconds = _FREQ_SECONDS.get(str((rule.get("FREQ") or ["YEARLY"])[0]).upper(), 1)
+    interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
+    until = rule.get("UNTIL")
+    if until:
+        value = until[0]
+        end = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time(0))
+        last = min(last, end if end.tzinfo else end.replace(tzinfo=dt.UTC))
+    steps = max(0, int((last - start).total_seconds() // (seconds * interval))) + 1
+    for part in ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY"):
+        steps *= max(1, len(rule.get(part) or []))  # each BY list can multiply the occurrences
+    count = rule.get("COUNT")
+    return min(steps, int(count[0])) if count else steps
+
+
+def _too_frequent(calendar: Any, rel: str, where: dict[str, int], last: dt.date) -> list[Problem]:
+    """Rules that would make the recurrence library walk too many steps (see MAX_RULE_STEPS)."""
+    end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(0), dt.UTC)
+    found = []
+    for event in calendar.walk("VEVENT"):
+        start = event.get("DTSTART")
+        rules = event.get("RRULE")
+        if start is None or rules is None:
+            continue
+        value = start.dt
+        begin = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time(0))
+        begin = begin if begin.tzinfo else begin.replace(tzinfo=dt.UTC)
+        for rule in rules if isinstance(rules, list) else [rules]:
+            if _rule_steps(rule, begin, end) > MAX_RULE_STEPS:
+                line = where.get(str(event.get("UID", "")), 0)
+                found.append(_problem(rel, line, f"a recurring event repeats more than {MAX_RULE_STEPS} times up to the "
+                                      "rollout's end (its RRULE is too frequent or starts too long ago); export "
+                                      "the calendar for the rollout's dates only"))
+                break
+    return found
+
+
 def _freebusy(calendar: Any, rel: str, where: dict[str, int]) -> tuple[list[BusyTime], list[Problem]]:
     busy: list[BusyTime] = []
     problems: list[Problem] = []
@@ -204,6 +247,9 @@ def read_busy(path: Path, rel: str, zone: str, first: dt.date, last: dt.date) ->
         for name, message in getattr(component, "errors", []):
             line = next((n for n, text_line in lines if text_line.upper().startswith(str(name).upper())), 0)
             problems.append(_problem(rel, line, f"{name}: {message}; fix or remove that line"))
+    if problems:
+        return [], problems
+    problems = _too_frequent(calendar, rel, where, last)
     if problems:
         return [], problems
     floating = _floating_zone(calendar, ZoneInfo(zone))

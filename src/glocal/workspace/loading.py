@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from glocal.errors import InputError, Location, Problem, UsageError
 from glocal.model import FacilitatorsFile, Profile, Program, Rollout, Variant
 from glocal.values import suggest
-from glocal.workspace import checks, discovery
+from glocal.workspace import checks, discovery, team
 from glocal.workspace.bundle import ProgramBundle, Workspace, unknown_program
 from glocal.workspace.messages import error_message, shown
 from glocal.workspace.yamlio import KeyPath, YamlDocument, read_yaml
@@ -239,10 +239,13 @@ def load_workspace(root: Path, only: list[str] | None = None) -> Workspace:
         reader.problems += layout.problems + discovery.stray_locale_files(layout)
     workspace = Workspace(root, {})
     _read_profiles(reader, layout, workspace)
+    shared = _read_shared_team(reader)
     for program_id in wanted:
-        bundle = _read_program(reader, layout, known[program_id])
+        bundle = _read_program(reader, layout, known[program_id], shared)
         if bundle is not None:
             workspace.programs[program_id] = bundle
+    workspace.complete = sorted(workspace.programs) == sorted(known)
+    reader.problems += team.read_team_busy(root, list(workspace.programs.values()))
     # Rules run on every bundle that loaded, so one run shows file and cross-file problems.
     found = checks.check_workspace(workspace)
     problems = list(dict.fromkeys(reader.problems + found))
@@ -263,21 +266,35 @@ def _read_profiles(reader: _Reader, layout: discovery.Layout, workspace: Workspa
             workspace.profile_docs[locale] = doc
 
 
-def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path) -> ProgramBundle | None:
+def _read_shared_team(reader: _Reader) -> team.SharedTeam | None:
+    """The workspace's own facilitators.yaml (None when there is none)."""
+    path = reader.root / team.TEAM_FILE
+    if not path.is_file():
+        return None
+    people, doc = reader.read(FacilitatorsFile, path)
+    return team.SharedTeam(list(people.facilitators) if people is not None else None, doc)
+
+
+def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path,
+                  shared: team.SharedTeam | None) -> ProgramBundle | None:
     program, program_doc = reader.read(Program, folder / "program.yaml")
     rollout_path, facilitators_path = folder / "rollout.yaml", folder / "facilitators.yaml"
-    rollout, rollout_doc, team, team_doc = None, None, None, None
-    for path in (rollout_path, facilitators_path):
+    rollout, rollout_doc, own, own_doc = None, None, None, None
+    # With a workspace team (facilitators.yaml at the root) a program's own file is optional.
+    required = (rollout_path, facilitators_path) if shared is None else (rollout_path,)
+    for path in required:
         if not path.is_file():
             message = (
                 f"missing file {path.name}; every program folder needs program.yaml, "
                 "rollout.yaml and facilitators.yaml"
             )
+            if path is facilitators_path:
+                message += " (or put one facilitators.yaml, shared by every program, at the workspace root)"
             reader.problems.append(Problem(Location(reader.rel(path)), message, code="missing-file"))
     if rollout_path.is_file():
         rollout, rollout_doc = reader.read(Rollout, rollout_path)
     if facilitators_path.is_file():
-        team, team_doc = reader.read(FacilitatorsFile, facilitators_path)
+        own, own_doc = reader.read(FacilitatorsFile, facilitators_path)
     variants: dict[str, Variant] = {}
     docs: dict[str, YamlDocument] = {}
     for locale, locale_folder in sorted(layout.locales.items()):
@@ -291,20 +308,27 @@ def _read_program(reader: _Reader, layout: discovery.Layout, folder: Path) -> Pr
         if variant is not None and vdoc is not None:
             variants[locale] = variant
             docs[f"variant:{locale}"] = vdoc
-    partial = any(doc is not None and doc.path in reader.partial for doc in (program_doc, rollout_doc, team_doc))
-    if program is None or rollout is None or team is None or partial:
+    partial = any(doc is not None and doc.path in reader.partial for doc in (program_doc, rollout_doc, own_doc))
+    own_invalid = facilitators_path.is_file() and own is None
+    shared_invalid = shared is not None and shared.people is None
+    if (program is None or rollout is None or own_invalid or shared_invalid or (own is None and shared is None)
+            or partial):
         # The files that did validate (or did without their unknown keys) still get their own
         # rules, so one run shows it all.
         program = program or reader.partial_model(Program, program_doc)
         rollout = rollout or reader.partial_model(Rollout, rollout_doc)
-        team = team or reader.partial_model(FacilitatorsFile, team_doc)
+        own = own or reader.partial_model(FacilitatorsFile, own_doc)
         if program is not None and program_doc is not None:
             reader.problems += checks.files.check_program(program, program_doc)
         if rollout is not None and rollout_doc is not None:
             reader.problems += checks.files.check_rollout(rollout, rollout_doc)
-        if team is not None and team_doc is not None:
-            reader.problems += checks.files.check_facilitators(list(team.facilitators), team_doc)
+        for doc, people in team.combine(shared, own.facilitators if own else None, own_doc)[1]:
+            reader.problems += checks.files.check_facilitators(people, doc)
         return None
-    assert program_doc is not None and rollout_doc is not None and team_doc is not None
-    docs.update(program=program_doc, rollout=rollout_doc, facilitators=team_doc)
-    return ProgramBundle(program, rollout, list(team.facilitators), variants, docs)
+    assert program_doc is not None and rollout_doc is not None
+    people, files, clashes = team.combine(shared, own.facilitators if own else None, own_doc)
+    reader.problems += clashes
+    docs.update(program=program_doc, rollout=rollout_doc, facilitators=files[-1][0])
+    bundle = ProgramBundle(program, rollout, people, variants, docs)
+    bundle.team_files = files
+    return bundle

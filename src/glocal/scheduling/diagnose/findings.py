@@ -272,15 +272,17 @@ def _no_common_window(
                     whose,
                 )
             for fac in eligible:
-                yield from _no_overlap(cohort, fac, meetings[(cohort.id, fac.id)])
+                yield from _no_overlap(cohort, fac, meetings[(cohort.id, fac.id)], bool(bundle.busy.get(fac.id)))
 
 
-def _no_overlap(cohort: Cohort, fac: Facilitator, met: Meeting) -> Iterator[Reason]:
+def _no_overlap(cohort: Cohort, fac: Facilitator, met: Meeting, busy: bool = False) -> Iterator[Reason]:
     """Why a cohort and a facilitator never share a working minute (or in which weeks)."""
+    theirs = f"{fac.id}'s free time (working hours less busy calendar time)" if busy else f"{fac.id}'s"
     if not met.shared_days:
         yield Reason(
             "no-common-day",
-            f"cohort {cohort.id} and {fac.id} have no working day in common in the window",
+            f"cohort {cohort.id} and {fac.id} have no working day in common in the window"
+            + (" (busy calendar time included)" if busy else ""),
             cohort.id,
             None,
             fac.id,
@@ -291,7 +293,7 @@ def _no_overlap(cohort: Cohort, fac: Facilitator, met: Meeting) -> Iterator[Reas
     if met.best == 0 and not any(changes.values()):
         yield Reason(
             "no-overlap",
-            f"no overlap between {cohort.id}'s working hours and {fac.id}'s in the window",
+            f"no overlap between {cohort.id}'s working hours and {theirs} in the window",
             cohort.id,
             None,
             fac.id,
@@ -301,7 +303,7 @@ def _no_overlap(cohort: Cohort, fac: Facilitator, met: Meeting) -> Iterator[Reas
         after = f" after the {changes[week]} DST change" if changes[week] else ""
         yield Reason(
             "no-overlap",
-            f"no overlap between {cohort.id}'s working hours and {fac.id}'s in week {week.isoformat()}{after}",
+            f"no overlap between {cohort.id}'s working hours and {theirs} in week {week.isoformat()}{after}",
             cohort.id,
             None,
             fac.id,

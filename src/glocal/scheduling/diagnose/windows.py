@@ -132,10 +132,23 @@ class Meeting:
 def free_by_date(bundle: ProgramBundle, fac: Facilitator) -> dict[dt.date, list[Span]]:
     """The facilitator's free spans per local date, a day either side of the window."""
     window, one = bundle.rollout.window, dt.timedelta(days=1)
+    busy = [(b.start, b.end) for b in bundle.busy.get(fac.id, [])]
     by_date: dict[dt.date, list[Span]] = {}
     for day, span in facilitator_spans(fac, window.start - one, window.end + one):
-        by_date.setdefault(day, []).append(span)
+        # busy calendar time (and other programs' sessions) is not free time
+        by_date.setdefault(day, []).extend(_without(span, busy))
     return by_date
+
+
+def _without(span: Span, busy: list[Span]) -> list[Span]:
+    """``span`` minus every busy interval that meets it."""
+    pieces = [span]
+    for low, high in busy:
+        if high <= span[0] or low >= span[1]:
+            continue
+        pieces = [part for start, end in pieces
+                  for part in ((start, min(end, low)), (max(start, high), end)) if part[1] > part[0]]
+    return pieces
 
 
 def meeting(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -20,6 +21,7 @@ from glocal.scheduling.problem import timeaxis as ta
 from glocal.scheduling.problem.timeaxis import Axis, Interval
 from glocal.values import TimeRange
 from glocal.workspace import ProgramBundle
+from glocal.workspace.busy import BusyTime
 
 Progression = tuple[int, int]  # grid points low..high (epoch minutes), step = session.grid
 
@@ -149,7 +151,20 @@ def _cohort_party(bundle: ProgramBundle, cohort: Cohort, axis: Axis) -> Party:
     return Party(cohort.id, cohort.timezone, preferred, tuple(days), tuple(windows))
 
 
-def _facilitator_party(person: Facilitator, axis: Axis, first: dt.date, last: dt.date) -> Party:
+def busy_holes(busy: Sequence[BusyTime], axis: Axis) -> list[Interval]:
+    """Busy intervals as holes in a window: strictly inside, so a session may end when the
+    busy time starts or start when it ends; seconds are rounded outwards to whole minutes."""
+    holes = []
+    for item in busy:
+        low = axis.minutes(item.start)
+        high = -(-int((item.end - axis.epoch).total_seconds()) // 60)
+        if high > low:
+            holes.append((low + 1, high - 1))
+    return sorted(holes)
+
+
+def _facilitator_party(person: Facilitator, axis: Axis, first: dt.date, last: dt.date,
+                       busy: Sequence[BusyTime] = ()) -> Party:
     weekend = ta.weekend_of(person.weekend, person.country.code)
     hours = person.working_hours
     days: list[LocalDay] = []
@@ -163,10 +178,12 @@ def _facilitator_party(person: Facilitator, axis: Axis, first: dt.date, last: dt
             for leave in person.unavailable:
                 if leave.hours is not None and day in leave.date:
                     # Busy strictly between the ends: a session may end or start on the boundary.
-                    busy = ta.local_window(person.timezone, axis, day, leave.hours.start + 1, leave.hours.end - 1)
-                    free = ta.subtract(free, busy)
+                    away = ta.local_window(person.timezone, axis, day, leave.hours.start + 1, leave.hours.end - 1)
+                    free = ta.subtract(free, away)
             windows += free
         day += dt.timedelta(days=1)
+    # Busy time from the facilitator's own calendar (and other programs' plans) is a hard rule.
+    windows = ta.subtract(windows, busy_holes(busy, axis))
     return Party(
         person.id, person.timezone, person.preferred_hours, tuple(days), tuple(windows),
         person.max_sessions_per_day, person.max_sessions_per_week,
@@ -201,14 +218,17 @@ def _grid_starts(
     return tuple(sorted(out))
 
 
-def build_problem(bundle: ProgramBundle) -> Problem:
-    """Compute sessions, eligible facilitators and their allowed starts for a program."""
+def build_problem(bundle: ProgramBundle, axis: Axis | None = None) -> Problem:
+    """Compute sessions, eligible facilitators and their allowed starts for a program.
+
+    ``axis`` is given when several programs are planned together on one time axis.
+    """
     rollout = bundle.rollout
-    axis = ta.make_axis(rollout.window.start, rollout.window.end)
+    axis = axis or ta.make_axis(rollout.window.start, rollout.window.end)
     cohorts = {c.id: _cohort_party(bundle, c, axis) for c in rollout.cohorts}
     # A facilitator-local date can differ from the cohort-local one by up to two days (+14 h vs -12 h).
     first, last = rollout.window.start - dt.timedelta(days=2), rollout.window.end + dt.timedelta(days=2)
-    people = {f.id: _facilitator_party(f, axis, first, last) for f in bundle.facilitators}
+    people = {f.id: _facilitator_party(f, axis, first, last, bundle.busy.get(f.id, ())) for f in bundle.facilitators}
     problem = Problem(
         bundle.id, axis, rollout.defaults.session_buffer, rollout.objectives, [], {}, cohorts, people
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from glocal.errors import Reason
@@ -38,10 +39,18 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     """Plan every session of a program; an infeasible plan comes back with its reasons."""
     options = options or SolveOptions()
     started = time.monotonic()
-    problem = build_problem(bundle)
+    return solve_problem(build_problem(bundle), options, started, lambda: pre_solve_findings(bundle))
+
+
+def solve_problem(problem: Problem, options: SolveOptions, started: float,
+                  diagnostics: Callable[[], list[Reason]] = list) -> Schedule:
+    """Plan every session of a built problem (one program's, or several programs' together).
+
+    ``diagnostics`` gives the pre-solve findings that explain an infeasible problem best.
+    """
     unplaceable = [s for s in problem.sessions if not problem.options[s.number]]
     if unplaceable:
-        return _infeasible(bundle, problem, options, started)
+        return _infeasible(problem, options, started, diagnostics)
     previous = match_previous(problem, options.previous, options.freeze_before)
     groups = components(problem)
     board = ProgressBoard(options, len(problem.sessions), started)
@@ -54,13 +63,13 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     totals = _Totals()
     for outcome in results:
         if outcome == "infeasible":
-            return _infeasible(bundle, problem, options, started)
+            return _infeasible(problem, options, started, diagnostics)
         if outcome == "no-plan":
-            return _no_plan_in_time(bundle, options, started)
+            return _no_plan_in_time(problem.program, options, started)
     for outcome in results:
         assert isinstance(outcome, Solved)
         _collect(outcome, totals)
-    return _schedule(bundle, options, started, totals)
+    return _schedule(problem.program, options, started, totals)
 
 
 def _collect(solved: Solved, totals: _Totals) -> None:
@@ -73,11 +82,11 @@ def _collect(solved: Solved, totals: _Totals) -> None:
     totals.optimal = totals.optimal and solved.optimal
 
 
-def _schedule(bundle: ProgramBundle, options: SolveOptions, started: float, totals: _Totals) -> Schedule:
+def _schedule(program: str, options: SolveOptions, started: float, totals: _Totals) -> Schedule:
     objective, bound = totals.objective, min(totals.bound, totals.objective)
     gap = 0.0 if objective == bound else round((objective - bound) / max(1, abs(objective)), 6)
     return Schedule(
-        program=bundle.id, status=Status.OPTIMAL if totals.optimal else Status.FEASIBLE,
+        program=program, status=Status.OPTIMAL if totals.optimal else Status.FEASIBLE,
         objective=objective, best_bound=bound, gap=gap,
         solve_seconds=round(time.monotonic() - started, 3), seed=options.seed,
         costs=dict(sorted(totals.costs.items())),
@@ -86,27 +95,28 @@ def _schedule(bundle: ProgramBundle, options: SolveOptions, started: float, tota
     )
 
 
-def _no_plan_in_time(bundle: ProgramBundle, options: SolveOptions, started: float) -> Schedule:
+def _no_plan_in_time(program: str, options: SolveOptions, started: float) -> Schedule:
     text = (f"no plan was found within the time limit of {options.time_limit:g} s and none was proven "
             "impossible; allow more time (e.g. --time-limit 120)")
-    return Schedule(program=bundle.id, status=Status.INFEASIBLE, seed=options.seed,
+    return Schedule(program=program, status=Status.INFEASIBLE, seed=options.seed,
                     solve_seconds=round(time.monotonic() - started, 3),
                     reasons=[ReasonRecord(rule="time-limit", text=text)])
 
 
-def _infeasible(bundle: ProgramBundle, problem: Problem, options: SolveOptions, started: float) -> Schedule:
+def _infeasible(problem: Problem, options: SolveOptions, started: float,
+                diagnostics: Callable[[], list[Reason]]) -> Schedule:
     from glocal.scheduling.diagnose.explain import explain
 
-    reasons = _diagnostics(bundle) or explain(problem, options)
+    reasons = diagnostics() or explain(problem, options)
     return Schedule(
-        program=bundle.id, status=Status.INFEASIBLE, seed=options.seed,
+        program=problem.program, status=Status.INFEASIBLE, seed=options.seed,
         solve_seconds=round(time.monotonic() - started, 3),
         reasons=[ReasonRecord(rule=r.rule, text=r.text, cohort=r.cohort, module=r.module,
                               facilitator=r.facilitator, date=r.date) for r in reasons],
     )
 
 
-def _diagnostics(bundle: ProgramBundle) -> list[Reason]:
+def pre_solve_findings(bundle: ProgramBundle) -> list[Reason]:
     """The pre-solve diagnostics (``glocal.scheduling.diagnose``), when that module exists."""
     try:
         diagnose = importlib.import_module("glocal.scheduling.diagnose")

@@ -2,6 +2,7 @@
 the model builder (only the domain model and values).
 """
 
+from glocal.scheduling.validate.portfolio import validate_portfolio
 from glocal.scheduling.validate.schedule import Violation, validate_schedule
 
-__all__ = ["Violation", "validate_schedule"]
+__all__ = ["Violation", "validate_portfolio", "validate_schedule"]

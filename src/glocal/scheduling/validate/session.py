@@ -30,6 +30,7 @@ from glocal.scheduling.validate.calendar import (
 )
 from glocal.values import TimeRange, format_duration
 from glocal.workspace import ProgramBundle
+from glocal.workspace.busy import BusyTime
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,21 @@ def session_violations(bundle: ProgramBundle, placed: Placed) -> list[Violation]
     found += _cohort_calendar(bundle, placed)
     if placed.facilitator is not None:
         found += _facilitator_calendar(placed, placed.facilitator)
+        found += _busy(placed, bundle.busy.get(placed.facilitator.id, []))
     return found
+
+
+def _busy(placed: Placed, busy: list[BusyTime]) -> Iterator[Violation]:
+    """The session shares at least one instant with a busy time of its facilitator."""
+    s = placed.session
+    for item in busy:
+        if item.start < s.end and s.start < item.end:
+            yield placed.violation(
+                "busy",
+                f"runs {s.start:%Y-%m-%dT%H:%M}Z-{s.end:%H:%M}Z, while {s.facilitator} is busy "
+                f"{item.start:%Y-%m-%dT%H:%M}Z-{item.end:%Y-%m-%dT%H:%M}Z ({item.source})",
+            )
+            return
 
 
 def _who_delivers(placed: Placed) -> Iterator[Violation]:

@@ -22,7 +22,8 @@ def file_rules(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     return [
         *files.check_program(bundle.program, docs["program"]),
         *files.check_rollout(bundle.rollout, docs["rollout"]),
-        *files.check_facilitators(bundle.facilitators, docs["facilitators"]),
+        # each facilitators.yaml on its own: the workspace's team and the program's additions
+        *(problem for doc, people in bundle.team_files for problem in files.check_facilitators(people, doc)),
     ]
 
 

@@ -133,26 +133,42 @@ def _coverage_message(bundle: ProgramBundle, cohort: Cohort, module: Module) -> 
 
 
 def idle_facilitators(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
-    """A facilitator who can deliver no module to any cohort is probably a mistake (warning)."""
-    cohorts, modules = bundle.rollout.cohorts, bundle.program.modules
-    languages = sorted({language_of(c.locale) for c in cohorts})
+    """A facilitator who can deliver no module to any cohort is probably a mistake (warning).
+
+    Someone of the workspace's shared team is idle only when no program can use them: judged
+    once (with the first program), when every program of the workspace loaded.
+    """
     problems = []
-    for index, person in enumerate(bundle.facilitators):
-        if any(can_deliver(person, m, c) for c in cohorts for m in modules):
+    for person in bundle.facilitators:
+        doc, index = bundle.facilitator_source(person.id)
+        shared = doc.path == "facilitators.yaml"  # the workspace's team, shared by every program
+        programs = sorted(workspace.programs.values(), key=lambda b: b.id) if shared else [bundle]
+        if shared and (not workspace.complete or programs[0] is not bundle):
+            continue  # maybe useful in a program not loaded now; or judged with the first one
+        if any(_useful(person, program) for program in programs):
             continue
-        if not set(person.languages) & set(languages):
-            why = f"speaks none of the cohorts' languages ({', '.join(languages)})"
-        elif not any(set(m.skills) <= set(person.skills) for m in modules):
-            why = "does not hold all skills of any module"
-        else:
-            why = "holds no module's skills in a language of a cohort they could reach"
+        where = "any program" if shared and len(programs) > 1 else "this program"
         message = (
-            f"facilitator '{person.id}' can deliver nothing in this program: {why}; "
+            f"facilitator '{person.id}' can deliver nothing in {where}: {_idle_reason(person, programs)}; "
             "check their languages and skills"
         )
-        path = ("facilitators", index, "id")
-        problems.append(problem_at(bundle.docs["facilitators"], path, message, code="idle", warning=True))
+        problems.append(problem_at(doc, ("facilitators", index, "id"), message, code="idle", warning=True))
     return problems
+
+
+def _idle_reason(person: Facilitator, programs: list[ProgramBundle]) -> str:
+    languages = sorted({language_of(c.locale) for b in programs for c in b.rollout.cohorts})
+    modules = [m for b in programs for m in b.program.modules]
+    if not set(person.languages) & set(languages):
+        return f"speaks none of the cohorts' languages ({', '.join(languages)})"
+    if not any(set(m.skills) <= set(person.skills) for m in modules):
+        return "does not hold all skills of any module"
+    return "holds no module's skills in a language of a cohort they could reach"
+
+
+def _useful(person: Facilitator, bundle: ProgramBundle) -> bool:
+    """True when ``person`` can deliver some module to some cohort of ``bundle``."""
+    return any(can_deliver(person, m, c) for c in bundle.rollout.cohorts for m in bundle.program.modules)
 
 
 RULES: list[Rule] = [cohort_languages, module_skills, cohort_module_coverage, idle_facilitators]
