@@ -40,8 +40,9 @@ def copy_example_with_organizer(root: Path) -> Path:
     "no organizer" warning of the shipped example (tests/test_check_cli.py checks that).
     """
     copy_example(root)
-    with (root / "programs" / EXAMPLE_PROGRAM / "program.yaml").open("a", encoding="utf-8") as program:
-        program.write("organizer: {name: Global L&D, email: learning@example.com}\n")
+    for program_file in sorted((root / "programs").glob("*/program.yaml")):
+        with program_file.open("a", encoding="utf-8") as program:
+            program.write("organizer: {name: Global L&D, email: learning@example.com}\n")
     return root
 
 

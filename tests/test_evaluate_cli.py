@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from glocal.cli import cli
 
-from .conftest import EXAMPLE_PROGRAM, REPO
+from .conftest import EXAMPLE_PROGRAM, REPO, copy_example
 from .evalgen import make_workspace
 from .wsgen import PROGRAM_ID
 
@@ -20,8 +20,8 @@ from .wsgen import PROGRAM_ID
 def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example workspace with its sample results, planned once."""
     root = tmp_path_factory.mktemp("example")
-    for part in ("programs", "locales", "results"):
-        shutil.copytree(REPO / part, root / part)
+    copy_example(root)
+    shutil.copytree(REPO / "results", root / "results")
     result = CliRunner().invoke(cli, ["plan", EXAMPLE_PROGRAM, "--workspace", str(root), "--out", str(root / "out"), "--time-limit", "20"])
     assert result.exit_code == 0, result.output
     return root

@@ -127,6 +127,9 @@ def test_blank_program_with_every_commented_key_switched_on_still_passes(tmp_pat
     for path in folder.iterdir():
         path.write_text(_COMMENTED_OUT.sub(r"\1", path.read_text(encoding="utf-8")), encoding="utf-8")
     assert "module-2" in (folder / "program.yaml").read_text(encoding="utf-8")
+    (target / "calendars").mkdir()  # the busy export the switched-on 'busy' line names
+    (target / "calendars" / "busy.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n", encoding="utf-8")
     assert "organizer:" in (folder / "program.yaml").read_text(encoding="utf-8")
     workspace = load_workspace(target)
     assert workspace.warnings == []
@@ -173,7 +176,7 @@ def test_blank_program_window_is_weeks_ahead_and_deterministic() -> None:
 def test_blank_program_is_added_to_an_existing_workspace(workspace: Path, runner: CliRunner) -> None:
     result = _blank(runner, workspace)
     assert result.exit_code == 0, result.output
-    assert sorted(load_workspace(workspace).programs) == [EXAMPLE_PROGRAM, BLANK]
+    assert sorted(load_workspace(workspace).programs) == ["feedback-that-lands", EXAMPLE_PROGRAM, BLANK]
 
 
 @pytest.mark.parametrize(("program", "message"), [

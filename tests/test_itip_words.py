@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,14 @@ import pytest
 from glocal.calendars.texts import Wording
 from glocal.model import Evaluation
 
-from .conftest import REPO
+from .conftest import copy_example
 from .test_calendars_common import load_bundle
 
 
 @pytest.fixture(scope="module")
 def wording(tmp_path_factory: pytest.TempPathFactory) -> Wording:
     root = tmp_path_factory.mktemp("words") / "ws"
-    shutil.copytree(REPO / "programs", Path(root) / "programs")
-    shutil.copytree(REPO / "locales", Path(root) / "locales")
+    copy_example(Path(root))
     return Wording(load_bundle(root))
 
 

@@ -147,7 +147,7 @@ def test_charts_are_inline_svg_and_deterministic(example: tuple[Workspace, Progr
 
 
 def test_facilitator_names_in_charts_are_escaped(workspace: Path) -> None:
-    path = workspace / "programs" / EXAMPLE_PROGRAM / "facilitators.yaml"
+    path = workspace / "facilitators.yaml"  # the team the programs share
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("name: Ingrid Solberg", "name: \"Ingrid <b>&amp; $x$\""), encoding="utf-8")
     loaded = load_workspace(workspace, [EXAMPLE_PROGRAM])

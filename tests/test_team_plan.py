@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from glocal import output
 from glocal.cli import cli
 from glocal.model import Status
 from glocal.scheduling import solve, validate_portfolio
@@ -130,8 +131,7 @@ def test_a_portfolio_replaces_a_folder_of_plans_and_keeps_the_others(portfolio: 
     monkeypatch.chdir(portfolio)
     runner = CliRunner()
     assert runner.invoke(cli, ["plan", "beta", "--time-limit", "10", "--workers", "1"]).exit_code == 0
-    (portfolio / "out" / "gamma").mkdir()
-    (portfolio / "out" / "gamma" / "schedule.json").write_text("{}", encoding="utf-8")  # another program's plan
+    output.write_folder(portfolio / "out" / "gamma", {"schedule.json": b"{}"})  # another program's plan
     result = runner.invoke(cli, ["plan", "alpha", "beta", "--time-limit", "10", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert (portfolio / "out" / "gamma" / "schedule.json").read_text() == "{}"

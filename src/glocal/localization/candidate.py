@@ -21,6 +21,26 @@ def _yaml_only(folder: str, names: list[str]) -> set[str]:
     return {n for n in names if not n.endswith(".yaml") and not (Path(folder) / n).is_dir()}
 
 
+def _busy_files(root: Path, program_id: str) -> list[Path]:
+    """The busy calendars the team files name (inside the workspace; the check reports the rest)."""
+    from ruamel.yaml import YAML
+
+    found: set[Path] = set()
+    for team in (root / "facilitators.yaml", root / "programs" / program_id / "facilitators.yaml"):
+        try:
+            data = YAML(typ="safe").load(team.read_text(encoding="utf-8")) if team.is_file() else None
+        except Exception:  # noqa: BLE001, S112 - an unreadable team file is the check's to report
+            continue
+        people = data.get("facilitators") if isinstance(data, dict) else None
+        for person in people if isinstance(people, list) else []:
+            busy = person.get("busy") if isinstance(person, dict) else None
+            for name in busy if isinstance(busy, list) else []:
+                path = (root / str(name)).resolve()
+                if path.is_file() and path.is_relative_to(root.resolve()):
+                    found.add(path.relative_to(root.resolve()))
+    return sorted(found)
+
+
 def check_candidate(root: Path, program_id: str, rel: str, text: str) -> tuple[Workspace | None, list[Problem]]:
     """Load ``program_id`` with ``rel`` holding ``text``; the workspace, or every problem."""
     with tempfile.TemporaryDirectory(prefix="glocal-check-") as scratch:
@@ -29,6 +49,12 @@ def check_candidate(root: Path, program_id: str, rel: str, text: str) -> tuple[W
             shutil.copytree(root / "programs" / program_id, shadow / "programs" / program_id, ignore=_yaml_only, ignore_dangling_symlinks=True)
             if (root / "locales").is_dir():
                 shutil.copytree(root / "locales", shadow / "locales", ignore=_yaml_only, ignore_dangling_symlinks=True)
+            # the workspace's shared team, and the busy calendars its people name (read by the check)
+            if (root / "facilitators.yaml").is_file():
+                shutil.copyfile(root / "facilitators.yaml", shadow / "facilitators.yaml")
+            for relative in _busy_files(root, program_id):
+                (shadow / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(root / relative, shadow / relative)
         except (OSError, shutil.Error) as exc:
             raise UsageError(f"cannot check the result before writing it: {exc}", "make the workspace files readable, then run this again") from None
         target = shadow / rel

@@ -112,7 +112,8 @@ def inventory(out: Path) -> Inventory:
     manifest = _read_manifest(out, entries)
     nested = _nested(out, entries)
     if manifest is None:
-        if entries and not (nested and all(name in nested or kind == "folder" for name, kind in entries.items())):
+        ours = set(nested) | {n for n in entries if n.startswith(".") and n.endswith(".glocal-lock") and "/" not in n}
+        if entries and not (nested and all(name in ours or kind == "folder" for name, kind in entries.items())):
             raise OutputError(
                 str(out),
                 f"is not a glocal plan folder: it holds files and no {MANIFEST} (glocal writes only into a "
@@ -128,7 +129,9 @@ def inventory(out: Path) -> Inventory:
     for name, kind in sorted(entries.items()):
         if name == MANIFEST:
             continue
-        if kind == "file" and (name in APPEND_LOGS or name.endswith("/" + APPEND_LOGS[0])):
+        if kind == "file" and name.startswith(".") and name.endswith(".glocal-lock") and "/" not in name:
+            owned.append(name)  # the lock of a plan folder inside (left beside it, as documented)
+        elif kind == "file" and (name in APPEND_LOGS or name.endswith("/" + APPEND_LOGS[0])):
             owned.append(name)
         elif kind == "file" and name in manifest:
             if manifest[name] in (_NESTED, "sha256:" + _hash_file(out / name)):
