@@ -206,6 +206,8 @@ class Cohort(Strict):
     participants: list[Participant] = Field(default_factory=list)
     join_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     venue: str | None = None
+    # When not every cohort can be placed whole, higher priorities are placed first.
+    priority: int = Field(default=0, ge=0, le=1000)
 
 
 class ObjectiveWeights(Strict):
@@ -340,6 +342,7 @@ class Status(str, Enum):
 
     OPTIMAL = "optimal"
     FEASIBLE = "feasible"
+    PARTIAL = "partial"  # a plan that leaves some sessions unplaced (see Schedule.unplaced)
     INFEASIBLE = "infeasible"
 
 
@@ -360,6 +363,8 @@ class ScheduledSession(Strict):
     costs: dict[str, int] = Field(default_factory=dict)
     sequence: int = 0
     moved: bool = False
+    # In a partial plan, a session of a cohort that is not placed whole: never invited.
+    tentative: bool = False
 
     @field_validator("start", "end")
     @classmethod
@@ -378,6 +383,23 @@ class ReasonRecord(Strict):
     module: str | None = None
     facilitator: str | None = None
     date: str | None = None
+
+
+class UnplacedSession(Strict):
+    """A session a partial plan could not place, and why, in the coordinator's terms."""
+
+    cohort: str
+    module: str
+    reason: str
+
+
+class Suggestion(Strict):
+    """A change to the workspace files and how many more sessions it measurably places."""
+
+    kind: str = Field(description="add-facilitator, extend-window or raise-limit")
+    change: dict[str, Any] = Field(default_factory=dict)
+    places: int = Field(ge=0, description="extra sessions placed when re-planned with the change")
+    text: str
 
 
 class CancelledSession(Strict):
@@ -405,3 +427,5 @@ class Schedule(Strict):
     sessions: list[ScheduledSession] = Field(default_factory=list)
     reasons: list[ReasonRecord] = Field(default_factory=list)
     cancelled: list[CancelledSession] = Field(default_factory=list)
+    unplaced: list[UnplacedSession] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)

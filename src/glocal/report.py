@@ -20,6 +20,7 @@ from glocal.localization import LocalizedProgram, resolve
 from glocal.localization.status import LocaleStatus, program_status
 from glocal.model import Schedule, Status
 from glocal.report_model import CohortSummary, cohort_summaries
+from glocal.report_partial import partial_view
 from glocal.report_views import (
     Text,
     cohort_timelines,
@@ -81,6 +82,7 @@ def render_html(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule)
         "reasons": schedule.reasons,
         "cancelled": sorted(schedule.cancelled, key=lambda c: (c.cohort, c.start, c.module)),
         "moved": [s for s in sessions if s.moved],
+        "partial": partial_view(schedule),
     }
     return _environment().get_template(TEMPLATE).render(context)
 

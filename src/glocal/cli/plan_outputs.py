@@ -49,7 +49,9 @@ def output_files(workspace: Workspace, bundle: ProgramBundle, schedule: Schedule
     """Every output file by path; an infeasible plan gets no calendars."""
     files = {"schedule.json": dump_schedule(schedule).encode("utf-8")}
     if schedule.status is not Status.INFEASIBLE:
-        files.update(build_calendars(bundle, schedule))
+        # Only whole cohorts are invited: tentative sessions stay in schedule.json and the report.
+        booked = schedule.model_copy(update={"sessions": [s for s in schedule.sessions if not s.tentative]})
+        files.update(build_calendars(bundle, booked))
     files["report.html"] = render_html(workspace, bundle, schedule).encode("utf-8")
     return files
 
@@ -76,12 +78,52 @@ def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, warnin
                                "(outdated variants, cultural fit; see 'glocal locales status'):", markup=False)
         print_problems(warnings)
     calendars = sum(1 for _ in (target / "calendars").rglob("*.ics"))
-    out.print(f"wrote {where}/: schedule.json, report.html, {calendars} calendar files in calendars/",
+    whole = " (whole cohorts only)" if schedule.status is Status.PARTIAL else ""
+    out.print(f"wrote {where}/: schedule.json, report.html, {calendars} calendar files in calendars/{whole}",
               markup=False)
+    if schedule.status is Status.PARTIAL:
+        print_partial(schedule)
+        raise click.exceptions.Exit(1)
+
+
+def print_partial(schedule: Schedule) -> None:
+    """What a partial plan leaves out and why (one line per cause), then the suggestions."""
+    err = stderr_console()
+    cohorts = sorted({u.cohort for u in schedule.unplaced})
+    err.print(f"partial plan: {len(schedule.unplaced)} session(s) of {len(cohorts)} cohort(s) could not be placed; "
+              "their other sessions are tentative (no invitations):", style="yellow", markup=False)
+    for line in unplaced_lines(schedule):
+        err.print(f"  - {line}", markup=False)
+    for reason in schedule.reasons:
+        if reason.rule != "moved":
+            err.print(f"  - {reason.text}", markup=False)
+    if schedule.suggestions:
+        err.print("what would place more:", markup=False)
+        for suggestion in schedule.suggestions:
+            err.print(f"  - {suggestion.text}", markup=False)
+
+
+def unplaced_lines(schedule: Schedule) -> list[str]:
+    """One line per reason: the cohorts and modules it keeps out."""
+    by_reason: dict[str, dict[str, list[str]]] = {}
+    for item in schedule.unplaced:
+        by_reason.setdefault(item.reason, {}).setdefault(item.cohort, []).append(item.module)
+    lines = []
+    for reason, cohorts in by_reason.items():
+        modules = {tuple(m) for m in cohorts.values()}
+        names = ", ".join(sorted(cohorts))
+        what = f"modules {', '.join(next(iter(modules)))}" if len(modules) == 1 else "some modules"
+        label = "cohort" if len(cohorts) == 1 else "cohorts"
+        lines.append(f"{label} {names} ({what}): {reason}")
+    return lines
 
 
 def _result_line(schedule: Schedule) -> str:
     parts = [f"{schedule.status.value}: {len(schedule.sessions)} sessions"]
+    if schedule.status is Status.PARTIAL:
+        total = len(schedule.sessions) + len(schedule.unplaced)
+        tentative = sum(1 for s in schedule.sessions if s.tentative)
+        parts = [f"partial: {len(schedule.sessions)} of {total} sessions placed ({tentative} tentative)"]
     if schedule.objective is not None:
         parts.append(f"objective {schedule.objective}")
     if schedule.best_bound is not None:

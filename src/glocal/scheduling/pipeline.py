@@ -56,6 +56,7 @@ class Solved:
     bound: int
     optimal: bool
     notes: list[ReasonRecord] = field(default_factory=list)
+    unplaced: list[int] = field(default_factory=list)  # session numbers a partial plan leaves out
 
 
 def parameters(solver: cp_model.CpSolver, seconds: float, options: SolveOptions) -> None:

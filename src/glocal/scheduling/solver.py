@@ -17,9 +17,13 @@ from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status
 from glocal.scheduling.assemble import components
 from glocal.scheduling.options import SolveOptions
 from glocal.scheduling.parallel import ProgressBoard, ordered_map
+from glocal.scheduling.partial_solve import solve_partial
 from glocal.scheduling.pipeline import Job, Solved, solve_component
 from glocal.scheduling.problem import Problem, build_problem
 from glocal.scheduling.reschedule import match_previous
+from glocal.scheduling.unplaced import unplaced_records
+
+EXPLAIN_SESSIONS = 200  # larger components' conflicts take too long to isolate
 
 
 @dataclass
@@ -32,16 +36,17 @@ class _Totals:
     objective: int = 0
     bound: int = 0
     optimal: bool = True
+    unplaced: list[int] = field(default_factory=list)
 
 
 def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedule:
-    """Plan every session of a program; an infeasible plan comes back with its reasons."""
+    """Plan every session of a program. When that is impossible (nobody may deliver some
+    sessions, not enough facilitator time, or no complete plan in time) the best partial
+    plan comes back (``partial``: whole cohorts first); when nothing at all can be placed,
+    an infeasible plan with its reasons."""
     options = options or SolveOptions()
     started = time.monotonic()
     problem = build_problem(bundle)
-    unplaceable = [s for s in problem.sessions if not problem.options[s.number]]
-    if unplaceable:
-        return _infeasible(bundle, problem, options, started)
     previous = match_previous(problem, options.previous, options.freeze_before)
     groups = components(problem)
     board = ProgressBoard(options, len(problem.sessions), started)
@@ -50,17 +55,24 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     deadline = started + options.time_limit  # wall clock: only cuts solves that overrun it
     jobs = [Job(problem, sessions, previous, options, board, index, inner, deadline)
             for index, sessions in enumerate(groups)]
-    results = ordered_map(solve_component, jobs, options.workers)
+    results = ordered_map(_solve_group, jobs, options.workers)
     totals = _Totals()
     for outcome in results:
-        if outcome == "infeasible":
-            return _infeasible(bundle, problem, options, started)
-        if outcome == "no-plan":
-            return _no_plan_in_time(bundle, options, started)
-    for outcome in results:
-        assert isinstance(outcome, Solved)
         _collect(outcome, totals)
+    if totals.unplaced:
+        if not totals.sessions:  # nothing placeable at all: say why, as before
+            return _infeasible(bundle, problem, options, started)
+        return _partial(bundle, problem, options, started, totals)
     return _schedule(bundle, options, started, totals)
+
+
+def _solve_group(job: Job) -> Solved:
+    """A component's complete plan, else its best partial plan."""
+    if all(job.problem.options[s.number] for s in job.sessions):
+        outcome = solve_component(job)
+        if isinstance(outcome, Solved):
+            return outcome
+    return solve_partial(job)
 
 
 def _collect(solved: Solved, totals: _Totals) -> None:
@@ -68,6 +80,7 @@ def _collect(solved: Solved, totals: _Totals) -> None:
     totals.notes += solved.notes
     for term, cost in solved.costs.items():
         totals.costs[term] = totals.costs.get(term, 0) + cost
+    totals.unplaced += solved.unplaced
     totals.objective += solved.objective
     totals.bound += solved.bound
     totals.optimal = totals.optimal and solved.optimal
@@ -86,12 +99,44 @@ def _schedule(bundle: ProgramBundle, options: SolveOptions, started: float, tota
     )
 
 
-def _no_plan_in_time(bundle: ProgramBundle, options: SolveOptions, started: float) -> Schedule:
-    text = (f"no plan was found within the time limit of {options.time_limit:g} s and none was proven "
-            "impossible; allow more time (e.g. --time-limit 120)")
-    return Schedule(program=bundle.id, status=Status.INFEASIBLE, seed=options.seed,
-                    solve_seconds=round(time.monotonic() - started, 3),
-                    reasons=[ReasonRecord(rule="time-limit", text=text)])
+def _partial(bundle: ProgramBundle, problem: Problem, options: SolveOptions, started: float,
+             totals: _Totals) -> Schedule:
+    """A plan that leaves sessions out: sessions of cohorts not placed whole are tentative."""
+    incomplete = {problem.sessions[number].cohort for number in totals.unplaced}
+    # Why it is not complete: the pre-solve obstacles (those about missing people are in the
+    # unplaced records, aggregated), else the conflicting rules of small short components.
+    found = [r for r in _diagnostics(bundle) if r.rule not in ("no-facilitator", "in-person")]
+    notes = list(totals.notes) + [_record(r) for r in found]
+    if not found and time.monotonic() - started < options.time_limit:
+        notes += _capacity_reasons(problem, options, totals.unplaced)
+    sessions = [s.model_copy(update={"tentative": True}) if s.cohort in incomplete else s for s in totals.sessions]
+    return Schedule(
+        program=bundle.id, status=Status.PARTIAL, objective=totals.objective,
+        solve_seconds=round(time.monotonic() - started, 3), seed=options.seed,
+        costs=dict(sorted(totals.costs.items())),
+        sessions=sorted(sessions, key=lambda s: (s.cohort, s.index, s.module)),
+        reasons=notes, unplaced=unplaced_records(problem, totals.unplaced),
+    )
+
+
+def _capacity_reasons(problem: Problem, options: SolveOptions, unplaced: list[int]) -> list[ReasonRecord]:
+    """The conflicting rules of small components that lack time, not people (``explain``)."""
+    from glocal.scheduling.explain import explain_component
+
+    short = {number for number in unplaced if problem.options[number]}
+    out = []
+    for sessions in components(problem):
+        if len(sessions) > EXPLAIN_SESSIONS or not short & {s.number for s in sessions}:
+            continue
+        if not all(problem.options[s.number] for s in sessions):
+            continue  # the unplaced records say who is missing; a core would only repeat it
+        out += [_record(r) for r in explain_component(problem, sessions, options)]
+    return out
+
+
+def _record(reason: Reason) -> ReasonRecord:
+    return ReasonRecord(rule=reason.rule, text=reason.text, cohort=reason.cohort, module=reason.module,
+                        facilitator=reason.facilitator, date=reason.date)
 
 
 def _infeasible(bundle: ProgramBundle, problem: Problem, options: SolveOptions, started: float) -> Schedule:
@@ -101,8 +146,7 @@ def _infeasible(bundle: ProgramBundle, problem: Problem, options: SolveOptions, 
     return Schedule(
         program=bundle.id, status=Status.INFEASIBLE, seed=options.seed,
         solve_seconds=round(time.monotonic() - started, 3),
-        reasons=[ReasonRecord(rule=r.rule, text=r.text, cohort=r.cohort, module=r.module,
-                              facilitator=r.facilitator, date=r.date) for r in reasons],
+        reasons=[_record(r) for r in reasons],
     )
 
 

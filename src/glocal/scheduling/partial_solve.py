@@ -1,0 +1,37 @@
+"""A component's best partial plan as a ``pipeline.Solved`` (see ``partial.py`` for the search)."""
+
+from __future__ import annotations
+
+import time
+
+from glocal.scheduling.partial import PartialPlan, fill, partial_plan, relaxed
+from glocal.scheduling.pipeline import Job, Solved
+from glocal.scheduling.plan_costs import plan_costs, session_costs
+from glocal.scheduling.result import scheduled_session
+
+
+def solve_partial(job: Job) -> Solved:
+    """Place as much of the component as possible: whole cohorts first, then sessions."""
+    problem, previous = job.problem, job.previous
+    numbers = {s.number for s in job.sessions}
+    frozen = {n: previous.placement[n] for n in sorted(previous.frozen & numbers) if n not in previous.invalid}
+    if frozen:
+        # Delivered sessions stay where they were; the rest goes around them.
+        easy = relaxed(problem)
+        placeable = [easy.sessions[n] for n in sorted(numbers) if easy.options[n]]
+        found = PartialPlan(easy, fill(easy, placeable, frozen))
+    else:
+        found = partial_plan(problem, job.sessions, job.options.seed, job.deadline)
+    plan, easy = found.plan, found.problem
+    placed = [easy.sessions[n] for n in sorted(plan)]
+    totals, _ = plan_costs(easy, placed, plan)
+    objective = sum(totals.values())
+    job.board.report(job.index, len(placed), objective, 0, time.monotonic())
+    out = []
+    for session in placed:
+        person, start = plan[session.number]
+        costs = {term: cost for term, cost in session_costs(easy, session, person, start).items() if cost}
+        moved = session.number in previous.placement and previous.placement[session.number] != (person, start)
+        out.append(scheduled_session(easy, session, person, start, costs, moved))
+    unplaced = sorted(numbers - plan.keys())
+    return Solved(out, totals, objective, 0, False, unplaced=unplaced)
