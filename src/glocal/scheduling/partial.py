@@ -214,7 +214,7 @@ def _staged(
     built.model.add(built.value >= reached)
     terms = [entry.weight * entry.amount for entries in built.found.costs.values() for entry in entries]
     built.model.minimize(sum(terms))
-    built.model.proto.ClearField("solution_hint")
+    built.model.clear_hints()  # type: ignore[no-untyped-call]
     for index, value in enumerate(values):
         built.model.proto.solution_hint.vars.append(index)
         built.model.proto.solution_hint.values.append(value)
