@@ -14,6 +14,7 @@ def solve_partial(job: Job) -> Solved:
     """Place as much of the component as possible: whole cohorts first, then sessions."""
     problem, previous = job.problem, job.previous
     numbers = {s.number for s in job.sessions}
+    job.board.phase("partial")
     frozen = {n: previous.placement[n] for n in sorted(previous.frozen & numbers) if n not in previous.invalid}
     if frozen:
         # Delivered sessions stay where they were; the rest goes around them.

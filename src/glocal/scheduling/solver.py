@@ -46,13 +46,18 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     an infeasible plan with its reasons."""
     options = options or SolveOptions()
     started = time.monotonic()
+    board = ProgressBoard(options, 0, started)
+    board.phase("pre-solve")
     problem = build_problem(bundle)
     previous = match_previous(problem, options.previous, options.freeze_before)
     groups = components(problem)
     board = ProgressBoard(options, len(problem.sessions), started)
+    board.phase("search")
     # One component: its relaxations use the workers; several: the components do.
     inner = options.workers if len(groups) == 1 else 1
-    deadline = started + options.time_limit  # wall clock: only cuts solves that overrun it
+    # Wall clock: only cuts solves that overrun it; what the run used before (and keeps for
+    # writing) is taken off, so that the whole run ends near the time limit.
+    deadline = started + options.time_limit - options.spent
     jobs = [Job(problem, sessions, previous, options, board, index, inner, deadline)
             for index, sessions in enumerate(groups)]
     results = ordered_map(_solve_group, jobs, options.workers)
@@ -107,7 +112,7 @@ def _partial(bundle: ProgramBundle, problem: Problem, options: SolveOptions, sta
     # unplaced records, aggregated), else the conflicting rules of small short components.
     found = [r for r in _diagnostics(bundle) if r.rule not in ("no-facilitator", "in-person")]
     notes = list(totals.notes) + [_record(r) for r in found]
-    if not found and time.monotonic() - started < options.time_limit:
+    if not found and time.monotonic() - started < options.time_limit - options.spent:
         notes += _capacity_reasons(problem, options, totals.unplaced)
     sessions = [s.model_copy(update={"tentative": True}) if s.cohort in incomplete else s for s in totals.sessions]
     return Schedule(
