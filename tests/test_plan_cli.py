@@ -144,3 +144,13 @@ def test_cohorts_nobody_can_teach_give_a_partial_plan_not_an_input_error(
                                           and s["cohort"] != "tokyo-2"])
     invites = [p.name for p in (out / "calendars").rglob("*.ics")]
     assert not any("tokyo" in name for name in invites)
+    # The first suggestion, pasted into facilitators.yaml, places what it promised.
+    first = data["suggestions"][0]
+    assert first["kind"] == "add-facilitator" and first["places"] == 2
+    assert "what would place more:" in output and first["text"] in output
+    with team.open("a", encoding="utf-8") as handle:
+        handle.write("  - " + json.dumps(first["change"]["facilitator"]) + "\n")
+    code, output = _plan(runner, workspace, "--out", str(tmp_path / "again"))
+    again = json.loads((tmp_path / "again" / "schedule.json").read_text(encoding="utf-8"))
+    assert code == 0 and again["status"] in ("optimal", "feasible")
+    assert len(again["sessions"]) - len(data["sessions"]) >= 0.9 * first["places"]

@@ -21,8 +21,10 @@ from glocal.scheduling.partial_solve import solve_partial
 from glocal.scheduling.pipeline import Job, Solved, solve_component
 from glocal.scheduling.problem import Problem, build_problem
 from glocal.scheduling.reschedule import match_previous
+from glocal.scheduling.suggest import suggest
 from glocal.scheduling.unplaced import unplaced_records
 
+SUGGEST_SHARE = 0.15  # of the time limit, kept for measuring suggestions when the plan will be partial
 EXPLAIN_SESSIONS = 200  # larger components' conflicts take too long to isolate
 
 
@@ -58,6 +60,8 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     # Wall clock: only cuts solves that overrun it; what the run used before (and keeps for
     # writing) is taken off, so that the whole run ends near the time limit.
     deadline = started + options.time_limit - options.spent
+    if any(not problem.options[s.number] for s in problem.sessions):
+        deadline -= SUGGEST_SHARE * options.time_limit  # the plan will be partial: keep time to suggest
     jobs = [Job(problem, sessions, previous, options, board, index, inner, deadline)
             for index, sessions in enumerate(groups)]
     results = ordered_map(_solve_group, jobs, options.workers)
@@ -67,7 +71,12 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     if totals.unplaced:
         if not totals.sessions:  # nothing placeable at all: say why, as before
             return _infeasible(bundle, problem, options, started)
-        return _partial(bundle, problem, options, started, totals)
+        partial = _partial(bundle, problem, options, started, totals)
+        board.phase("suggestions")
+        end = started + options.time_limit - options.spent
+        measured = suggest(bundle, problem, partial, end - time.monotonic())
+        return partial.model_copy(update={"suggestions": measured,
+                                          "solve_seconds": round(time.monotonic() - started, 3)})
     return _schedule(bundle, options, started, totals)
 
 
