@@ -39,6 +39,7 @@ class PartialView:
     whole: int
     cohorts: int
     missing: list[MissingGroup]
+    reasons: list[str]  # the plan's other reasons (conflicting rules), not already said above
     suggestions: list[Suggestion]
     tentative: list[TentativeRow]
 
@@ -61,5 +62,6 @@ def partial_view(schedule: Schedule) -> PartialView | None:
     return PartialView(
         placed=len(schedule.sessions), total=len(schedule.sessions) + len(schedule.unplaced),
         whole=len(names - broken), cohorts=len(names), missing=missing,
+        reasons=[r.text for r in schedule.reasons if r.rule != "moved" and r.text not in groups],
         suggestions=list(schedule.suggestions), tentative=tentative,
     )

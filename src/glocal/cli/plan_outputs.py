@@ -94,8 +94,9 @@ def print_partial(schedule: Schedule) -> None:
               "their other sessions are tentative (no invitations):", style="yellow", markup=False)
     for line in unplaced_lines(schedule):
         err.print(f"  - {line}", markup=False)
+    said = {item.reason for item in schedule.unplaced}
     for reason in schedule.reasons:
-        if reason.rule != "moved":
+        if reason.rule != "moved" and reason.text not in said:
             err.print(f"  - {reason.text}", markup=False)
     if schedule.suggestions:
         err.print("what would place more:", markup=False)

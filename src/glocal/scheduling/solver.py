@@ -48,7 +48,7 @@ def solve(bundle: ProgramBundle, options: SolveOptions | None = None) -> Schedul
     an infeasible plan with its reasons."""
     options = options or SolveOptions()
     started = time.monotonic()
-    board = ProgressBoard(options, 0, started)
+    board = ProgressBoard(options, len(bundle.rollout.cohorts) * len(bundle.program.modules), started)
     board.phase("pre-solve")
     problem = build_problem(bundle)
     previous = match_previous(problem, options.previous, options.freeze_before)
@@ -121,6 +121,10 @@ def _partial(bundle: ProgramBundle, problem: Problem, options: SolveOptions, sta
     # unplaced records, aggregated), else the conflicting rules of small short components.
     found = [r for r in _diagnostics(bundle) if r.rule not in ("no-facilitator", "in-person")]
     notes = list(totals.notes) + [_record(r) for r in found]
+    own: dict[str, str] = {}
+    for reason in found:
+        if reason.cohort is not None:
+            own.setdefault(reason.cohort, reason.text)
     if not found and time.monotonic() - started < options.time_limit - options.spent:
         notes += _capacity_reasons(problem, options, totals.unplaced)
     sessions = [s.model_copy(update={"tentative": True}) if s.cohort in incomplete else s for s in totals.sessions]
@@ -129,7 +133,7 @@ def _partial(bundle: ProgramBundle, problem: Problem, options: SolveOptions, sta
         solve_seconds=round(time.monotonic() - started, 3), seed=options.seed,
         costs=dict(sorted(totals.costs.items())),
         sessions=sorted(sessions, key=lambda s: (s.cohort, s.index, s.module)),
-        reasons=notes, unplaced=unplaced_records(problem, totals.unplaced),
+        reasons=notes, unplaced=unplaced_records(problem, totals.unplaced, own),
     )
 
 

@@ -12,12 +12,17 @@ from glocal.model import UnplacedSession
 from glocal.scheduling.problem import Problem, Session
 
 
-def unplaced_records(problem: Problem, numbers: list[int]) -> list[UnplacedSession]:
-    """One record per unplaced session, sorted by cohort and program order."""
+def unplaced_records(problem: Problem, numbers: list[int], known: dict[str, str] | None = None) -> list[UnplacedSession]:
+    """One record per unplaced session, sorted by cohort and program order; ``known`` gives
+    a cohort's own obstacle (pre-solve diagnostics), which explains a lack of time better
+    than its facilitator pool does."""
     out = []
     for number in sorted(numbers, key=lambda n: (problem.sessions[n].cohort, problem.sessions[n].index)):
         session = problem.sessions[number]
-        reason = _nobody(problem, session) if not problem.options[number] else _no_time(problem, session)
+        if not problem.options[number]:
+            reason = _nobody(problem, session)
+        else:
+            reason = (known or {}).get(session.cohort) or _no_time(problem, session)
         out.append(UnplacedSession(cohort=session.cohort, module=session.module, reason=reason))
     return out
 
@@ -56,7 +61,8 @@ def _no_time(problem: Problem, session: Session) -> str:
             limits.append(f"{person} at most {party.max_per_day} a day")
     bound = f"; limits: {', '.join(limits)}" if limits else ""
     who = "its only facilitator" if len(pool) == 1 else f"the {len(pool)} facilitators who can deliver it"
-    return (f"not enough facilitator time: {who} ({_names(pool)}) have no time left for it within "
+    have = "has" if len(pool) == 1 else "have"
+    return (f"not enough facilitator time: {who} ({_names(pool)}) {have} no time left for it within "
             f"the window{bound}")
 
 
