@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from glocal.model import ReasonRecord, Schedule, ScheduledSession, Status, Suggestion, UnplacedSession
+from glocal.model import (
+    ReasonRecord,
+    Schedule,
+    ScheduledSession,
+    Status,
+    Suggestion,
+    UnplacedSession,
+)
 from glocal.report_partial import partial_view
 
 
