@@ -40,7 +40,7 @@ from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.variables import Variables, build_variables
 
 MODEL_SESSIONS = 600  # larger components keep the constructed plan
-PLACE_SHARE = 0.5  # of the time left: maximise what is placed; the rest minimises the cost
+PLACE_SHARE = 0.5  # of the budget: maximise what is placed; the rest minimises the cost
 
 
 @dataclasses.dataclass
@@ -70,9 +70,11 @@ def cohort_weight(problem: Problem, cohort: str) -> int:
     return 1 + problem.priority.get(cohort, 0)
 
 
-def partial_plan(problem: Problem, sessions: list[Session], seed: int, deadline: float) -> PartialPlan:
+def partial_plan(problem: Problem, sessions: list[Session], seed: int, deadline: float,
+                 budget: float) -> PartialPlan:
     """The best plan found by ``deadline`` (a ``time.monotonic()`` instant) that may leave
-    sessions out; ``sessions`` are one component's, of ``problem`` (not yet relaxed)."""
+    sessions out; ``sessions`` are one component's, of ``problem`` (not yet relaxed). The
+    solves get ``budget`` deterministic seconds (reproducible) unless the deadline comes first."""
     problem = relaxed(problem)
     mine = [problem.sessions[s.number] for s in sessions]
     placeable = [s for s in mine if problem.options[s.number]]
@@ -80,9 +82,8 @@ def partial_plan(problem: Problem, sessions: list[Session], seed: int, deadline:
     found = PartialPlan(problem, plan)
     if len(placeable) > MODEL_SESSIONS or len(plan) == len(placeable) and _all_whole(problem, mine, plan):
         return found
-    left = deadline - time.monotonic()
-    if left > 0.2:
-        found = _staged(problem, placeable, plan, seed, left, mine) or found
+    if deadline - time.monotonic() > 0.2:
+        found = _staged(problem, placeable, plan, seed, (budget, deadline), mine) or found
     return found
 
 
@@ -193,15 +194,16 @@ def optional_model(problem: Problem, sessions: list[Session], everything: list[S
 
 
 def _staged(
-    problem: Problem, sessions: list[Session], plan: dict[int, Placement], seed: int, seconds: float,
+    problem: Problem, sessions: list[Session], plan: dict[int, Placement], seed: int, limits: tuple[float, float],
     everything: list[Session],
 ) -> PartialPlan | None:
-    """Stage 1: most placed (hinted with ``plan``); stage 2: least cost with that much placed."""
-    began = time.monotonic()
+    """Stage 1: most placed (hinted with ``plan``); stage 2: least cost with that much placed.
+    ``limits``: deterministic seconds for both stages, and the wall-clock deadline."""
+    budget, deadline = limits
     built = optional_model(problem, sessions, everything)
     _hint(problem, built, plan)
     built.model.maximize(built.value)
-    first = _solver(seed, PLACE_SHARE * seconds - (time.monotonic() - began))
+    first = _solver(seed, PLACE_SHARE * budget, deadline)
     status = first.solve(built.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -218,7 +220,7 @@ def _staged(
     for index, value in enumerate(values):
         built.model.proto.solution_hint.vars.append(index)
         built.model.proto.solution_hint.values.append(value)
-    second = _solver(seed, seconds - (time.monotonic() - began))
+    second = _solver(seed, (1 - PLACE_SHARE) * budget, deadline)
     if second.parameters.max_time_in_seconds > 0.2 and second.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         best = _read(problem, built, second)
     return PartialPlan(problem, best, status == cp_model.OPTIMAL)
@@ -246,12 +248,13 @@ def _hint(problem: Problem, built: _Optional, plan: dict[int, Placement]) -> Non
             built.model.add_hint(built.found.start[number], plan[number][1] // problem.unit)
 
 
-def _solver(seed: int, seconds: float) -> cp_model.CpSolver:
+def _solver(seed: int, seconds: float, deadline: float) -> cp_model.CpSolver:
+    """One worker and a deterministic limit (reproducible), cut by the wall-clock deadline."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1  # reproducible, as every other solve (pipeline.parameters)
     solver.parameters.random_seed = seed
     solver.parameters.max_deterministic_time = max(seconds, 0.1)
-    solver.parameters.max_time_in_seconds = max(seconds, 0.1)
+    solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.1)
     solver.parameters.cp_model_probing_level = 0
     return solver
 

@@ -22,7 +22,9 @@ def solve_partial(job: Job) -> Solved:
         placeable = [easy.sessions[n] for n in sorted(numbers) if easy.options[n]]
         found = PartialPlan(easy, fill(easy, placeable, frozen))
     else:
-        found = partial_plan(problem, job.sessions, job.options.seed, job.deadline)
+        # Its share of the time limit, as the complete solve's components get (deterministic).
+        budget = max(job.options.time_limit * len(job.sessions) / len(problem.sessions), 0.5)
+        found = partial_plan(problem, job.sessions, job.options.seed, job.deadline, budget)
     plan, easy = found.plan, found.problem
     placed = [easy.sessions[n] for n in sorted(plan)]
     totals, _ = plan_costs(easy, placed, plan)
