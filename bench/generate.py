@@ -249,13 +249,15 @@ def make_facilitators(sizing: Sizing, rng: random.Random) -> list[dict[str, Any]
 
 
 def _short_pools(pools: list[int], wanted: int) -> list[int]:
-    """Pools cut to a team of ``wanted``: the last places lose home facilitators first (their
-    cohorts keep only the English-speaking regional trainers, or nobody who speaks their language)."""
+    """Pools cut to a team of ``wanted``: first the last places' pools are thinned to one
+    facilitator each (too little time for their cohorts), then emptied from the last place on
+    (their cohorts keep only trainers who speak their language, if any)."""
     out = list(pools)
-    index = len(out) - 1
-    while sum(out) > wanted and index >= 0:
-        out[index] = max(0, out[index] - (sum(out) - wanted))
-        index -= 1
+    for floor in (1, 0):
+        for index in reversed(range(len(out))):
+            if sum(out) <= wanted:
+                return out
+            out[index] = max(floor, out[index] - (sum(out) - wanted))
     return out
 
 

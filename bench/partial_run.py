@@ -46,6 +46,7 @@ INSTANCES = [
     Instance("600 sessions / 24 facilitators (short-staffed)", 100, 24, True, (60, 120)),
     Instance("2,400 sessions / 60 facilitators (tight)", 400, 60, False, (60, 120)),
     Instance("2,400 sessions / 80 facilitators", 400, 80, False, (30, 120)),
+    Instance("2,400 sessions / 50 facilitators (short of time: 6 places with half a pool)", 400, 50, True, (60,)),
 ]
 PROGRESS = re.compile(r"progress elapsed=([\d.]+) placed=(\d+)/(\d+) objective=(\S+) bound=(\S+)")
 
