@@ -110,6 +110,10 @@ def solve_component(job: Job) -> Solved | str:
     fresh = not any(s.number in job.previous.placement for s in sessions)
     plan, spent = initial_plan(problem, sessions, job.previous, options.seed, IMPROVE_SHARE * seconds)
     complete = len(plan) == len(sessions)
+    if not complete and fresh and len(sessions) > FULL_MODEL_SESSIONS:
+        # Even the repair left sessions out, and a model this large would take longer to
+        # build than the time left: the partial plan's search takes over (partial_solve.py).
+        return "no-plan"
     assignment = assignment_bound(problem, sessions)
     if complete and fresh:
         job.board.report(job.index, len(sessions), plan_objective_of(problem, sessions, plan), assignment,

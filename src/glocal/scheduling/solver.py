@@ -25,7 +25,7 @@ from glocal.scheduling.suggest import suggest
 from glocal.scheduling.unplaced import unplaced_records
 
 SUGGEST_SHARE = 0.15  # of the time limit, kept for measuring suggestions when the plan will be partial
-EXPLAIN_SESSIONS = 200  # larger components' conflicts take too long to isolate
+EXPLAIN_SESSIONS = 100  # larger components' conflicts take too long to isolate
 
 
 @dataclass
