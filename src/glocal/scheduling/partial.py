@@ -35,7 +35,7 @@ from glocal.scheduling.constraints.order import add_order
 from glocal.scheduling.constraints.overlap import add_overlaps
 from glocal.scheduling.greedy import _best, _book, _State, topological
 from glocal.scheduling.objectives import add_objectives
-from glocal.scheduling.plan_costs import Placement, plan_costs
+from glocal.scheduling.plan_costs import Placement
 from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.variables import Variables, build_variables
 
@@ -49,7 +49,6 @@ class PartialPlan:
 
     problem: Problem  # ``relaxed``: sessions after an unplaceable predecessor have none
     plan: dict[int, Placement]
-    optimal: bool = False  # True when the first stage proved nothing more can be placed
 
 
 def relaxed(problem: Problem) -> Problem:
@@ -80,15 +79,11 @@ def partial_plan(problem: Problem, sessions: list[Session], seed: int, deadline:
     placeable = [s for s in mine if problem.options[s.number]]
     plan = fill(problem, placeable, whole_cohorts(problem, placeable))
     found = PartialPlan(problem, plan)
-    if len(placeable) > MODEL_SESSIONS or len(plan) == len(placeable) and _all_whole(problem, mine, plan):
+    if len(placeable) > MODEL_SESSIONS or all(s.number in plan for s in mine):
         return found
     if deadline - time.monotonic() > 0.2:
         found = _staged(problem, placeable, plan, seed, (budget, deadline), mine) or found
     return found
-
-
-def _all_whole(problem: Problem, sessions: list[Session], plan: dict[int, Placement]) -> bool:
-    return all(s.number in plan for s in sessions)
 
 
 def whole_cohorts(problem: Problem, sessions: list[Session]) -> dict[int, Placement]:
@@ -223,7 +218,7 @@ def _staged(
     second = _solver(seed, (1 - PLACE_SHARE) * budget, deadline)
     if second.parameters.max_time_in_seconds > 0.2 and second.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         best = _read(problem, built, second)
-    return PartialPlan(problem, best, status == cp_model.OPTIMAL)
+    return PartialPlan(problem, best)
 
 
 def _value(problem: Problem, plan: dict[int, Placement], sessions: list[Session], everything: list[Session]) -> int:
@@ -265,10 +260,3 @@ def _read(problem: Problem, built: _Optional, solver: cp_model.CpSolver) -> dict
         if solver.boolean_value(presence):
             plan[number] = (person, solver.value(built.found.start[number]) * problem.unit)
     return plan
-
-
-def partial_costs(problem: Problem, plan: dict[int, Placement]) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
-    """Weighted cost per term of the placed sessions (as ``plan_costs``, over what is placed)."""
-    placed = [problem.sessions[number] for number in sorted(plan)]
-    totals, _ = plan_costs(problem, placed, plan)
-    return totals, {}
