@@ -60,6 +60,7 @@ class Sizing:
     facilitators: int | None = None  # None: the minimum the pools need, plus 10 %
     seed: int = 0
     weeks: int = 17
+    short: bool = False  # allow a team below the pools' minimum: the last places lose their pools
 
     @property
     def window_end(self) -> dt.date:
@@ -228,7 +229,9 @@ def make_facilitators(sizing: Sizing, rng: random.Random) -> list[dict[str, Any]
     used = places_used(sizing.cohorts)
     pools = pool_sizes(sizing.cohorts, sizing.weeks)
     wanted = sizing.facilitators if sizing.facilitators is not None else math.ceil(sum(pools) * 1.1)
-    if wanted < sum(pools):
+    if wanted < sum(pools) and sizing.short:
+        pools = _short_pools(pools, wanted)
+    elif wanted < sum(pools):
         raise ValueError(
             f"{sizing.cohorts} cohorts need at least {sum(pools)} facilitators "
             f"(a home pool per place); got {wanted}"
@@ -243,6 +246,19 @@ def make_facilitators(sizing: Sizing, rng: random.Random) -> list[dict[str, Any]
         neighbour = used[(extra + 1) % len(used)]
         team.append(regional_facilitator(place, neighbour, extra // len(used) + 1, sizing, rng))
     return team
+
+
+def _short_pools(pools: list[int], wanted: int) -> list[int]:
+    """Pools cut to a team of ``wanted``: first the last places' pools are thinned to one
+    facilitator each (too little time for their cohorts), then emptied from the last place on
+    (their cohorts keep only trainers who speak their language, if any)."""
+    out = list(pools)
+    for floor in (1, 0):
+        for index in reversed(range(len(out))):
+            if sum(out) <= wanted:
+                return out
+            out[index] = max(floor, out[index] - (sum(out) - wanted))
+    return out
 
 
 # ---------------------------------------------------------------- writing
@@ -321,10 +337,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--weeks", type=int, default=17, help="length of the rollout window")
     parser.add_argument("--out", type=Path, required=True, help="workspace folder to write")
+    parser.add_argument("--short-staffed", action="store_true",
+                        help="allow a team below the pools' minimum (the last places lose their home pools)")
     args = parser.parse_args(argv)
     if args.cohorts < 1 or args.weeks < COHORT_SPAN_WEEKS:
         parser.error(f"need at least 1 cohort and {COHORT_SPAN_WEEKS} weeks")
-    sizing = Sizing(args.cohorts, args.facilitators, args.seed, args.weeks)
+    sizing = Sizing(args.cohorts, args.facilitators, args.seed, args.weeks, args.short_staffed)
     try:
         write_workspace(sizing, args.out)
     except ValueError as exc:

@@ -92,3 +92,11 @@ def test_validator_accepts_the_baseline_and_catches_a_moved_session(tmp_path: Pa
     moved = first.model_copy(update={"start": sunday, "end": sunday + (first.end - first.start)})
     broken = schedule.model_copy(update={"sessions": [moved, *schedule.sessions[1:]]})
     assert validate.validate_schedule(bundle, broken) != []
+
+
+def test_a_short_staffed_team_thins_the_last_pools_then_empties_them() -> None:
+    from bench.generate import _short_pools
+
+    assert _short_pools([2, 2, 2, 2], 6) == [2, 2, 1, 1]
+    assert _short_pools([2, 2, 2, 2], 3) == [1, 1, 1, 0]
+    assert _short_pools([1, 1, 1], 3) == [1, 1, 1]

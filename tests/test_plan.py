@@ -74,8 +74,11 @@ def test_plan_prints_summary_warnings_and_where(planned: tuple[Path, subprocess.
     assert "Traceback" not in done.stderr
     lines = [ln for ln in done.stderr.splitlines() if ln.startswith("progress ")]
     assert lines, done.stderr
-    pattern = re.compile(r"^progress elapsed=\d+\.\d placed=\d+/54 objective=(\d+|-) bound=(\d+|-)$")
+    pattern = re.compile(r"^progress elapsed=\d+\.\d placed=\d+/54 objective=(\d+|-) bound=(\d+|-)"
+                         r"( phase=(starting|pre-solve))?$")
     assert all(pattern.match(ln) for ln in lines), lines
+    elapsed = [float(ln.split()[1].removeprefix("elapsed=")) for ln in lines]
+    assert elapsed == sorted(elapsed) and elapsed[0] < 10  # the run's clock, from its first seconds
     assert lines[-1].split()[2] == "placed=54/54"
     for row in ("oslo-1", "tokyo-2", "dubai-1"):
         assert re.search(rf"│ {row} +│ \w+ +│ [\w/]+ +│ \w{{3}} \d+ \w{{3}} 2027, \d\d:\d\d", done.stdout), row

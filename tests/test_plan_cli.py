@@ -39,7 +39,7 @@ def test_invalid_input_exits_2_and_writes_nothing(workspace: Path, runner: CliRu
     assert not out.exists()
 
 
-def test_infeasible_plan_exits_1_with_reasons_and_no_calendars(
+def test_short_window_gives_a_partial_plan_exit_1_whole_cohorts_invited(
     workspace: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
     # Six modules with 2- and 7-day minimum gaps cannot fit tokyo-2's 10 working days.
@@ -47,14 +47,22 @@ def test_infeasible_plan_exits_1_with_reasons_and_no_calendars(
     out = tmp_path / "plan"
     code, text = _plan(runner, workspace, "--out", str(out))
     assert code == 1
-    assert "no plan for leading-through-change satisfies every rule:" in text
-    assert "cohort tokyo-2 has 6 modules" in text
-    assert sorted(p.name for p in out.iterdir()) == [".glocal-out.json", "report.html", "schedule.json"]
+    assert "partial plan:" in text and "cohort tokyo-2 has 6 modules" in text
     data = json.loads((out / "schedule.json").read_text(encoding="utf-8"))
-    assert data["status"] == "infeasible" and data["sessions"] == []
+    assert data["status"] == "partial" and data["sessions"]
+    missing = {item["cohort"] for item in data["unplaced"]}
+    assert missing == {"tokyo-2"}
+    tentative = {s["cohort"] for s in data["sessions"] if s.get("tentative")}
+    assert tentative <= {"tokyo-2"}
     assert any("tokyo-2" in reason["text"] for reason in data["reasons"])
+    cohorts = sorted(p.stem for p in (out / "calendars" / "cohorts").iterdir())
+    assert "tokyo-2" not in cohorts and cohorts  # only whole cohorts get calendars
+    coordinator = (out / "calendars" / "coordinator.ics").read_text(encoding="utf-8")
+    assert "tokyo-2" not in coordinator
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert "Why no plan satisfies every rule" in page and "cohort tokyo-2 has 6 modules" in page
+    assert "Not everything could be booked" in page and "cohort tokyo-2 has 6 modules" in page
+    assert runner.invoke(cli, ["validate", str(out / "schedule.json"),
+                               "--workspace", str(workspace)]).exit_code == 0
 
 
 def test_out_that_is_not_a_plan_folder_is_refused_before_solving(
@@ -112,3 +120,40 @@ def test_a_plan_that_breaks_a_rule_is_an_internal_error(
     assert "internal error: the solver's plan breaks 1 rule(s); nothing was written" in text
     assert "  - leave: ingrid is on leave 2027-02-23 but gives oslo-1/resistance" in text
     assert not out.exists()
+
+
+def test_cohorts_nobody_can_teach_give_a_partial_plan_not_an_input_error(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    team = workspace / "programs" / EXAMPLE_PROGRAM / "facilitators.yaml"
+    text = team.read_text(encoding="utf-8")
+    old = "    languages: [ja, en]\n    skills: [change-management, coaching, facilitation]"
+    assert old in text
+    team.write_text(text.replace(old, "    languages: [ja, en]\n    skills: [change-management, coaching]"), "utf-8")
+    out = tmp_path / "plan"
+    code, output = _plan(runner, workspace, "--out", str(out))
+    assert code == 1
+    # One warning per cohort before the solve, then the aggregated reason once for both cohorts.
+    assert output.count("warning: nobody can deliver module team-simulation") == 2
+    assert "cohorts tokyo-1, tokyo-2 (modules team-simulation): no facilitator who speaks" in output
+    data = json.loads((out / "schedule.json").read_text(encoding="utf-8"))
+    assert data["status"] == "partial"
+    assert {(u["cohort"], u["module"]) for u in data["unplaced"]} == {("tokyo-1", "team-simulation"),
+                                                                     ("tokyo-2", "team-simulation")}
+    tentative = {(s["cohort"], s["module"]) for s in data["sessions"] if s.get("tentative")}
+    assert {cohort for cohort, _ in tentative} == {"tokyo-1", "tokyo-2"}
+    assert len(tentative) == 2 * 5  # every other module of both cohorts is placed, tentatively
+    assert "tentative" not in json.dumps([s for s in data["sessions"] if s["cohort"] != "tokyo-1"
+                                          and s["cohort"] != "tokyo-2"])
+    invites = [p.name for p in (out / "calendars").rglob("*.ics")]
+    assert not any("tokyo" in name for name in invites)
+    # The first suggestion, pasted into facilitators.yaml, places what it promised.
+    first = data["suggestions"][0]
+    assert first["kind"] == "add-facilitator" and first["places"] == 2
+    assert "what would place more:" in output and first["text"] in output
+    with team.open("a", encoding="utf-8") as handle:
+        handle.write("  - " + json.dumps(first["change"]["facilitator"]) + "\n")
+    code, output = _plan(runner, workspace, "--out", str(tmp_path / "again"))
+    again = json.loads((tmp_path / "again" / "schedule.json").read_text(encoding="utf-8"))
+    assert code == 0 and again["status"] in ("optimal", "feasible")
+    assert len(again["sessions"]) - len(data["sessions"]) >= 0.9 * first["places"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 from rich.console import Console
 
@@ -53,3 +54,17 @@ def test_summary_table_cells_are_text_not_markup() -> None:
     text = buffer.getvalue()
     assert "oslo-1" in text and "Mon 22 Mar 2027, 10:30" in text and "83% (5/6)" in text
     assert "[bold]lars[/bold]" in text
+
+
+def test_a_quiet_solver_still_shows_progress_every_second() -> None:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=False, width=200)
+    with SolveProgress(console, 600, time.monotonic()) as progress:
+        progress.update(Progress(0.0, 0, 0, None, None, "pre-solve"))
+        time.sleep(2.3)  # nothing new from the solver meanwhile: the heartbeat repeats the state
+    lines = buffer.getvalue().splitlines()
+    assert len(lines) >= 2
+    assert all(line.startswith("progress elapsed=") and "placed=0/600" in line and line.endswith("phase=pre-solve")
+               for line in lines)
+    elapsed = [float(line.split()[1].removeprefix("elapsed=")) for line in lines]
+    assert elapsed == sorted(elapsed) and elapsed[-1] >= 1.0  # the run's wall clock, not the solver's

@@ -41,7 +41,7 @@ def test_progress_and_result_cross_the_process_boundary(bundle: ProgramBundle, m
     result = plan_solve.solve_isolated(plan_solve.SolveRequest(bundle, seed=7), seen.append)
     assert result.schedule == Schedule(program=EXAMPLE_PROGRAM, status=Status.FEASIBLE, objective=900, seed=7)
     assert result.broken == []
-    assert seen == [(0.5, 10, 54, None, None), (1.5, 54, 54, 900, 800)]
+    assert seen == [(0.5, 10, 54, None, None, "search"), (1.5, 54, 54, 900, 800, "search")]
 
 
 def test_the_child_validates_the_plan_and_sends_plain_findings(

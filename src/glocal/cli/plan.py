@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -37,9 +38,10 @@ from glocal.workspace.discovery import Target
                    "are replaced at the end, files glocal did not write are kept. A plan that is not "
                    "complete goes to OUT.proposed/ when OUT holds a complete plan.  [default: out/PROGRAM]")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Search budget in seconds: spent as the solver's deterministic time (a solve that "
-                   "finishes within it gives the same plan on any machine) and also a wall-clock "
-                   "deadline for the search.")
+              help="Seconds for the whole run (loading, search, writing) as a wall-clock deadline; "
+                   "the search is also bounded by the solver's deterministic time (a solve that "
+                   "finishes within it gives the same plan on any machine). When time runs out, "
+                   "the best plan so far is written.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Random seed; the same input and seed give the same files.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
@@ -81,15 +83,17 @@ def plan_command(
     that is not complete never replaces a complete one: it is written to OUT.proposed/ and
     OUT stays as it was. One run at a time per OUT (a lock file beside it).
 
-    Exits 0 with a plan, 1 when no plan satisfies every rule (the reasons are printed and
-    written to schedule.json and report.html), 2 when the input is invalid, OUT is not
-    glocal's or another run is writing it (nothing written).
+    Exits 0 when every session is placed; 1 with a partial plan (the sessions that could not
+    be placed and why are printed and written to schedule.json and report.html; only whole
+    cohorts get calendars) or with no plan at all (the reasons); 2 when the input is invalid,
+    OUT is not glocal's or another run is writing it (nothing written).
 
     \b
     Example:
       glocal plan leading-through-change --time-limit 20 --out out/spring
       glocal plan leading-through-change --lang ja
     """
+    began = time.monotonic()  # --time-limit bounds the whole run, loading and writing included
     lang = report_language(lang)
     if all_programs or len(programs) > 1:
         _plan_several(programs, all_programs, out, time_limit, seed, workers, previous, freeze_before, workspace)
@@ -121,9 +125,10 @@ def plan_command(
             request = SolveRequest(
                 bundle, time_limit=time_limit, seed=seed, workers=workers, previous=earlier,
                 freeze_before=freeze_before.date() if freeze_before else None, booked=tuple(booked.values()),
+                spent=time.monotonic() - began + writing_reserve(time_limit, total),
             )
             try:
-                with SolveProgress(stderr_console(), total) as progress:
+                with SolveProgress(stderr_console(), total, began) as progress:
                     solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare_outputs(bundle, lang))
             except Terminated:
                 stderr_console().print("glocal: terminated while solving; nothing was written",
@@ -159,6 +164,13 @@ def _plan_several(programs: tuple[str, ...], all_programs: bool, out: Path | Non
         root = target.root
     chosen = Target(root if root is not None else workspace, sorted(set(ids)) if programs else None)
     plan_portfolio(chosen, out, time_limit, seed, workers, freeze_before.date() if freeze_before else None)
+
+
+def writing_reserve(time_limit: float, sessions: int) -> float:
+    """Wall seconds kept for validating and writing the plan after the solve, never more than
+    a quarter of the limit. Measured at 2,400 sessions: validation 0.2 s, calendars 4.7 s,
+    report 1.3 s of CPU (about 2.6 s per 1,000 sessions; a busy machine takes longer)."""
+    return min(0.25 * time_limit, 0.5 + 3 * sessions / 1000)
 
 
 def _prepare_outputs(bundle: ProgramBundle, lang: str) -> None:

@@ -56,8 +56,10 @@ def output_files(
     language; ``previous`` the plan this one replaces (the report lists what changed)."""
     files = {"schedule.json": dump_schedule(schedule).encode("utf-8")}
     if schedule.status is not Status.INFEASIBLE:
-        files.update(build_calendars(bundle, schedule))
-        files["changes.json"] = changes_json(bundle, schedule)
+        # Only whole cohorts are invited: tentative sessions stay in schedule.json and the report.
+        booked = schedule.model_copy(update={"sessions": [s for s in schedule.sessions if not s.tentative]})
+        files.update(build_calendars(bundle, booked))
+        files["changes.json"] = changes_json(bundle, booked)
     files["report.html"] = render_html(workspace, bundle, schedule, lang=lang, previous=previous).encode("utf-8")
     return files
 
@@ -68,6 +70,18 @@ def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, writte
     out = stdout_console()
     where = shown(written.folder) if written.proposed else shown(target)
     say_written(target, written)
+    if schedule.status is Status.PARTIAL:
+        if not out.is_terminal:
+            out.width = max(out.width, 160)
+        out.print(summary_table(cohort_summaries(bundle, schedule)))
+        print_partial(schedule)
+        if written.proposed:
+            stderr_console().print(f"{shown(target)}/ is unchanged: it still holds the last complete plan; this "
+                                   f"run's partial plan is in {where}/", markup=False)
+        out.print(f"wrote {where}/: schedule.json, changes.json, report.html, {written.calendars} calendar files "
+                  "in calendars/ (whole cohorts only)", markup=False)
+        _print_locale_warnings(warnings)
+        raise click.exceptions.Exit(1)
     if not is_complete(schedule.status.value):
         err = stderr_console()
         err.print(f"no plan for {bundle.id} satisfies every rule:", style="red", markup=False)
@@ -102,10 +116,45 @@ def _print_locale_warnings(warnings: list[Problem]) -> None:
         stderr_console().print(f"{len(warnings)} locale warning{'s' if len(warnings) != 1 else ''} "
                                "(outdated variants, cultural fit; see 'glocal locales status'):", markup=False)
         print_problems(warnings)
+def print_partial(schedule: Schedule) -> None:
+    """What a partial plan leaves out and why (one line per cause), then the suggestions."""
+    err = stderr_console()
+    cohorts = sorted({u.cohort for u in schedule.unplaced})
+    err.print(f"partial plan: {len(schedule.unplaced)} session(s) of {len(cohorts)} cohort(s) could not be placed; "
+              "their other sessions are tentative (no invitations):", style="yellow", markup=False)
+    for line in unplaced_lines(schedule):
+        err.print(f"  - {line}", markup=False)
+    said = {item.reason for item in schedule.unplaced}
+    for reason in schedule.reasons:
+        if reason.rule != "moved" and reason.text not in said:
+            err.print(f"  - {reason.text}", markup=False)
+    if schedule.suggestions:
+        err.print("what would place more:", markup=False)
+        for suggestion in schedule.suggestions:
+            err.print(f"  - {suggestion.text}", markup=False)
+
+
+def unplaced_lines(schedule: Schedule) -> list[str]:
+    """One line per reason: the cohorts and modules it keeps out."""
+    by_reason: dict[str, dict[str, list[str]]] = {}
+    for item in schedule.unplaced:
+        by_reason.setdefault(item.reason, {}).setdefault(item.cohort, []).append(item.module)
+    lines = []
+    for reason, cohorts in by_reason.items():
+        modules = {tuple(m) for m in cohorts.values()}
+        names = ", ".join(sorted(cohorts))
+        what = f"modules {', '.join(next(iter(modules)))}" if len(modules) == 1 else "some modules"
+        label = "cohort" if len(cohorts) == 1 else "cohorts"
+        lines.append(f"{label} {names} ({what}): {reason}")
+    return lines
 
 
 def _result_line(schedule: Schedule) -> str:
     parts = [f"{schedule.status.value}: {len(schedule.sessions)} sessions"]
+    if schedule.status is Status.PARTIAL:
+        total = len(schedule.sessions) + len(schedule.unplaced)
+        tentative = sum(1 for s in schedule.sessions if s.tentative)
+        parts = [f"partial: {len(schedule.sessions)} of {total} sessions placed ({tentative} tentative)"]
     if schedule.objective is not None:
         parts.append(f"objective {schedule.objective}")
     if schedule.best_bound is not None:

@@ -63,6 +63,7 @@ class SolverProgress(NamedTuple):
     total: int
     objective: int | None
     bound: int | None
+    phase: str = "search"
 
 
 class BrokenRule(NamedTuple):
@@ -98,13 +99,15 @@ class SolveRequest:
     others: tuple[ProgramBundle, ...] = ()  # programs planned together with ``bundle``
     previous_plans: tuple[Schedule, ...] = ()  # earlier plans of the portfolio's programs
     booked: tuple[Schedule, ...] = ()  # other programs' plans (their sessions are busy time)
+    spent: float = 0.0  # wall seconds of the run used before solving, plus those kept for writing
 
     def options(self, on_progress: Callable[[Progress], None] | None = None) -> SolveOptions:
         """The solver's options for this request (imports the solver)."""
         from glocal.scheduling import SolveOptions
 
         return SolveOptions(time_limit=self.time_limit, seed=self.seed, workers=self.workers,
-                            previous=self.previous, freeze_before=self.freeze_before, on_progress=on_progress)
+                            previous=self.previous, freeze_before=self.freeze_before, on_progress=on_progress,
+                            spent=self.spent)
 
 
 def solve(bundle: ProgramBundle, options: SolveOptions) -> Schedule:
@@ -130,7 +133,8 @@ def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
 
 def solve_and_validate(request: SolveRequest, on_progress: Callable[[SolverProgress], None]) -> Solved:
     """Solve ``request`` in this process and validate the plan."""
-    options = request.options(lambda p: on_progress(SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound)))
+    options = request.options(lambda p: on_progress(
+        SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound, p.phase)))
     if request.others:
         return _solve_portfolio(request, options)
     schedule = solve(request.bundle, options)

@@ -218,6 +218,8 @@ class Cohort(Strict):
     participants: list[Participant] = Field(default_factory=list)
     join_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     venue: Line | None = None
+    # When not every cohort can be placed whole, higher priorities are placed first.
+    priority: int = Field(default=0, ge=0, le=1000)
 
 
 class ObjectiveWeights(Strict):
@@ -353,6 +355,7 @@ class Status(str, Enum):
 
     OPTIMAL = "optimal"
     FEASIBLE = "feasible"
+    PARTIAL = "partial"  # a plan that leaves some sessions unplaced (see Schedule.unplaced)
     INFEASIBLE = "infeasible"
 
 
@@ -387,6 +390,8 @@ class ScheduledSession(Strict):
     revision: dict[str, str] = Field(default_factory=dict)
     attendees: list[Attendee] = Field(default_factory=list)
     removed: list[Attendee] = Field(default_factory=list)
+    # In a partial plan, a session of a cohort that is not placed whole: never invited.
+    tentative: bool = False
 
     @field_validator("start", "end", "stamp")
     @classmethod
@@ -420,6 +425,23 @@ class ReasonRecord(Strict):
     module: Line | None = None
     facilitator: Line | None = None
     date: Line | None = None
+
+
+class UnplacedSession(Strict):
+    """A session a partial plan could not place, and why, in the coordinator's terms."""
+
+    cohort: str
+    module: str
+    reason: str
+
+
+class Suggestion(Strict):
+    """A change to the workspace files and how many more sessions it measurably places."""
+
+    kind: str = Field(description="add-facilitator, extend-window or raise-limit")
+    change: dict[str, Any] = Field(default_factory=dict)
+    places: int = Field(ge=0, description="extra sessions placed when re-planned with the change")
+    text: str
 
 
 class CancelledSession(Strict):
@@ -456,3 +478,5 @@ class Schedule(Strict):
     reasons: list[ReasonRecord] = Field(default_factory=list)
     cancelled: list[CancelledSession] = Field(default_factory=list)
     changes: list[SessionChange] = Field(default_factory=list, description="since the previous plan")
+    unplaced: list[UnplacedSession] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)

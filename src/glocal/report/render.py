@@ -23,6 +23,7 @@ from glocal.report.changes import changes_view
 from glocal.report.charts import prepare_charts
 from glocal.report.labels import labels
 from glocal.report.overview import charts, overview
+from glocal.report.partial import partial_view
 from glocal.report.view_model import CohortSummary, cohort_summaries
 from glocal.report.views import (
     Text,
@@ -111,6 +112,7 @@ def render_html(
         "moved": [s for s in sessions if s.moved],
         "evaluation": evaluation,
         "itip_changes": changes_view(bundle, schedule),
+        "partial": partial_view(schedule),
     }
     return _environment().get_template(TEMPLATE).render(context)
 

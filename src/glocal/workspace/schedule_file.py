@@ -26,6 +26,13 @@ def dump_schedule(schedule: Schedule) -> str:
         update={"sessions": sorted(schedule.sessions, key=lambda s: (s.cohort, s.index, s.module))}
     )
     data = ordered.model_dump(mode="json", exclude=_NOT_WRITTEN)
+    # What only partial plans have is written only when present: complete plans keep their bytes.
+    for key in ("unplaced", "suggestions"):
+        if not data[key]:
+            del data[key]
+    for session in data["sessions"]:
+        if not session["tentative"]:
+            del session["tentative"]
     _zulu(data)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 

@@ -31,12 +31,21 @@ def explain(problem: Problem, options: SolveOptions) -> list[Reason]:
     if reasons:
         return reasons
     for sessions in components(problem):
-        core = _core(problem, sessions, options)
-        if core is not None:
-            reasons = [_reason(problem, key) for key in core]
-            gaps = sorted({key.cohort for key in core if key.rule == "gap" and key.cohort is not None})
-            return reasons + [_available_days(problem, cohort) for cohort in gaps]
+        found = explain_component(problem, sessions, options)
+        if found:
+            return found
     return [Reason("unknown", "the solver proved that no plan exists but could not isolate the conflicting rules")]
+
+
+def explain_component(problem: Problem, sessions: list[Session], options: SolveOptions) -> list[Reason]:
+    """The conflicting rule groups of one component whose sessions all have a facilitator
+    (empty when none were isolated, e.g. it is feasible after all or out of time)."""
+    core = _core(problem, sessions, options)
+    if core is None:
+        return []
+    reasons = [_reason(problem, key) for key in core]
+    gaps = sorted({key.cohort for key in core if key.rule == "gap" and key.cohort is not None})
+    return reasons + [_available_days(problem, cohort) for cohort in gaps]
 
 
 def _unplaceable(problem: Problem) -> list[Reason]:

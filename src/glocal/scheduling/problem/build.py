@@ -87,6 +87,7 @@ class Problem:
     facilitators: dict[str, Party]
     unit: int = 1  # gcd of every start, duration and buffer: the model counts in these
     excluded: dict[int, dict[str, str]] = field(default_factory=dict)  # why not this facilitator
+    priority: dict[str, int] = field(default_factory=dict)  # cohort -> rollout.yaml priority
 
     def session_of(self, cohort: str, module: str) -> Session:
         """The session of a module for a cohort (KeyError if none)."""
@@ -232,6 +233,7 @@ def build_problem(bundle: ProgramBundle, axis: Axis | None = None) -> Problem:
     problem = Problem(
         bundle.id, axis, rollout.defaults.session_buffer, rollout.objectives, [], {}, cohorts, people
     )
+    problem.priority = {c.id: c.priority for c in rollout.cohorts}
     modules = bundle.program.modules
     common_cache: dict[tuple[str, str], list[Interval]] = {}
     for cohort in rollout.cohorts:

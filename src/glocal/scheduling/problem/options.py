@@ -18,6 +18,7 @@ class Progress:
     total: int  # sessions to place
     objective: int | None
     bound: int | None
+    phase: str = "search"  # pre-solve, search, partial or suggestions
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class SolveOptions:
     neighbourhood search and caps the final solve (never below its deterministic share), so
     a large rollout on a busy machine stops near ``time_limit`` instead of 2-3x later, at the
     price of reproducibility for solves the deadline cuts short (docs/scheduling.md).
+    ``spent`` is wall time of the same run already used before ``solve`` (loading) plus what
+    it keeps for afterwards (writing): the wall-clock deadline is ``time_limit - spent`` from
+    the start of ``solve``, so that ``glocal plan --time-limit T`` ends near T as a whole.
     """
 
     time_limit: float = 30
@@ -37,3 +41,4 @@ class SolveOptions:
     previous: Schedule | None = None
     freeze_before: dt.date | None = None
     on_progress: Callable[[Progress], None] | None = None
+    spent: float = 0.0

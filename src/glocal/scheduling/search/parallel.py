@@ -9,6 +9,7 @@ Results come back in input order, so the outcome does not depend on which finish
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -34,6 +35,7 @@ class ProgressBoard:
         self._options, self._total, self._started = options, total, started
         self._lock = threading.Lock()
         self._best: dict[int, tuple[int, int, int]] = {}  # component -> placed, objective, bound
+        self._phase = "search"
 
     def report(self, component: int, placed: int, objective: int, bound: int, now: float) -> None:
         """Record a component's new best plan and send the sum to the callback."""
@@ -41,8 +43,20 @@ class ProgressBoard:
             return
         with self._lock:
             self._best[component] = (placed, objective, bound)
-            values = list(self._best.values())
-            self._options.on_progress(Progress(
-                now - self._started, sum(v[0] for v in values), self._total,
-                sum(v[1] for v in values), sum(v[2] for v in values),
-            ))
+            self._send(now)
+
+    def phase(self, name: str) -> None:
+        """Say that the solve has entered another phase (sent at once, with the sums so far)."""
+        if self._options.on_progress is None:
+            return
+        with self._lock:
+            self._phase = name
+            self._send(time.monotonic())
+
+    def _send(self, now: float) -> None:
+        assert self._options.on_progress is not None
+        values = list(self._best.values())
+        objective = sum(v[1] for v in values) if values else None
+        bound = sum(v[2] for v in values) if values else None
+        self._options.on_progress(Progress(now - self._started, sum(v[0] for v in values), self._total,
+                                           objective, bound, self._phase))

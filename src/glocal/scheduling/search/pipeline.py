@@ -39,6 +39,7 @@ IMPROVE_SHARE = 0.35  # of a component's time, before a final solve: neighbourho
 # The neighbourhood search stops once its plan is this close to the relaxation bound: the
 # final solve, hinted with that plan, closes such a gap faster than more neighbourhoods.
 CLOSE_ENOUGH = 0.01
+FINAL_SOLVE_AFTER_DEADLINE = 1.0  # wall seconds a final solve still gets once the deadline has passed
 FULL_MODEL_SESSIONS = 600  # larger fresh components end with the searched plan
 # Up to this size the final solve searches the whole component faster than neighbourhoods
 # of one or two cohorts (example, 54 sessions: 7 steps, 0.83 s, nothing better; the final
@@ -56,6 +57,7 @@ class Solved:
     bound: int
     optimal: bool
     notes: list[ReasonRecord] = field(default_factory=list)
+    unplaced: list[int] = field(default_factory=list)  # session numbers a partial plan leaves out
 
 
 def parameters(solver: cp_model.CpSolver, seconds: float, options: SolveOptions) -> None:
@@ -108,6 +110,10 @@ def solve_component(job: Job) -> Solved | str:
     fresh = not any(s.number in job.previous.placement for s in sessions)
     plan, spent = initial_plan(problem, sessions, job.previous, options.seed, IMPROVE_SHARE * seconds)
     complete = len(plan) == len(sessions)
+    if not complete and fresh and len(sessions) > FULL_MODEL_SESSIONS:
+        # Even the repair left sessions out, and a model this large would take longer to
+        # build than the time left: the partial plan's search takes over (partial_solve.py).
+        return "no-plan"
     assignment = assignment_bound(problem, sessions)
     if complete and fresh:
         job.board.report(job.index, len(sessions), plan_objective_of(problem, sessions, plan), assignment,
@@ -191,9 +197,9 @@ def _final_solver(options: SolveOptions, seconds: float, deadline: float, proof_
     """The final solve's settings; ``proof_only`` when the hint is within 1 % of the bound."""
     solver = cp_model.CpSolver()
     parameters(solver, seconds, options)
-    # Up to the deadline, and never less wall time than its deterministic share (a large
-    # component needs that much to get past presolve and improve on its hint at all).
-    left = max(deadline - time.monotonic(), seconds)
+    # Up to the deadline: the whole run's time limit is wall clock. Past it the solve gets a
+    # second at most (its hint is a plan already: an unfinished solve returns that).
+    left = max(deadline - time.monotonic(), min(seconds, FINAL_SOLVE_AFTER_DEADLINE))
     solver.parameters.max_time_in_seconds = min(solver.parameters.max_time_in_seconds, left)
     if proof_only:
         # Core-based search raises the bound 2-4x faster (example: 0.14 instead of 0.54

@@ -87,11 +87,21 @@ def _placements(bundle: ProgramBundle, schedule: Schedule) -> tuple[list[Placed]
         placed.append(
             Placed(session, cohort, module, facilitators.get(session.facilitator), duration)
         )
+    # A partial plan lists what it could not place; those sessions are accounted for.
+    unplaced = {(u.cohort, u.module) for u in schedule.unplaced} if schedule.status is Status.PARTIAL else set()
+    if schedule.unplaced and schedule.status is not Status.PARTIAL:
+        problems.append(Violation(
+            "status", f"the schedule is {schedule.status.value} but lists {len(schedule.unplaced)} unplaced "
+            "sessions; only a partial plan leaves sessions unplaced"))
     for cohort_id in sorted(cohorts):
         for module in bundle.program.modules:
             count = seen[(cohort_id, module.id)]
-            if count != 1:
+            if count == 0 and (cohort_id, module.id) in unplaced:
+                continue
+            if count != 1 or (cohort_id, module.id) in unplaced:
                 what = "is not placed" if count == 0 else f"is placed {count} times"
+                if count == 1:
+                    what = "is placed and also listed as unplaced"
                 problems.append(
                     Violation(
                         "placement",

@@ -2,8 +2,10 @@
 
 A facilitator can deliver a module to a cohort when they speak the cohort's language, hold
 every skill the module lists and, for ``in_person`` and ``hybrid`` modules, live in the
-cohort's country or travel. These are the static halves of the scheduler's hard rules: a
-cohort nobody can teach is an input error, not an infeasible plan."""
+cohort's country or travel. These are the static halves of the scheduler's hard rules. A
+cohort nobody can teach is a finding about the plan, not an input error: one warning per
+cohort names its modules and what is missing, and ``glocal plan`` places the rest (a partial
+plan). A skill nobody in facilitators.yaml holds at all stays an error (usually a typo)."""
 
 from __future__ import annotations
 
@@ -56,24 +58,6 @@ def _someone_holds(bundle: ProgramBundle, module: Module) -> bool:
     return any(set(module.skills) <= set(p.skills) for p in bundle.facilitators)
 
 
-def cohort_languages(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
-    """Some facilitator speaks the language of every cohort."""
-    spoken = {language for person in bundle.facilitators for language in person.languages}
-    problems = []
-    for index, cohort in enumerate(bundle.rollout.cohorts):
-        language = language_of(cohort.locale)
-        if language in spoken:
-            continue
-        message = (
-            f"no facilitator speaks {language_name(language)}, the language of cohort "
-            f"'{cohort.id}' ({cohort.locale}); add {language} to a facilitator's languages in "
-            "facilitators.yaml or change the cohort's locale"
-        )
-        path = ("cohorts", index, "locale")
-        problems.append(problem_at(bundle.docs["rollout"], path, message, code="language"))
-    return problems
-
-
 def module_skills(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
     """Some facilitator holds every skill of each module."""
     held = sorted({skill for person in bundle.facilitators for skill in person.skills})
@@ -95,40 +79,50 @@ def module_skills(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
 
 
 def cohort_module_coverage(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]:
-    """Every cohort has someone for every module (when language and skills exist at all)."""
+    """A warning per cohort that some module cannot be delivered to (language, skills, room);
+    modules whose skills nobody holds at all are left to ``module_skills``."""
     spoken = {language for person in bundle.facilitators for language in person.languages}
     problems = []
     for index, cohort in enumerate(bundle.rollout.cohorts):
         language = language_of(cohort.locale)
+        blocked = [m for m in bundle.program.modules
+                   if _someone_holds(bundle, m) and not any(can_deliver(p, m, cohort) for p in bundle.facilitators)]
         if language not in spoken:
-            continue  # already reported by cohort_languages
-        for module in bundle.program.modules:
-            if any(can_deliver(p, module, cohort) for p in bundle.facilitators):
-                continue
-            if not _someone_holds(bundle, module):
-                continue  # already reported by module_skills
-            message = _coverage_message(bundle, cohort, module)
+            message = (
+                f"nobody can teach cohort '{cohort.id}': no facilitator speaks {language_name(language)}, the "
+                f"language of its locale {cohort.locale}; 'glocal plan' leaves its sessions unplaced (a partial "
+                f"plan) until a facilitator in facilitators.yaml speaks {language} or the cohort's locale changes"
+            )
+            path: tuple[str | int, ...] = ("cohorts", index, "locale")
+        elif blocked:
+            names = ", ".join(m.id for m in blocked)
+            message = (
+                f"nobody can deliver module{'s' if len(blocked) > 1 else ''} {names} to cohort '{cohort.id}': "
+                f"{'; '.join(_coverage_message(bundle, cohort, m) for m in blocked)}; 'glocal plan' leaves "
+                f"{'them' if len(blocked) > 1 else 'it'} unplaced (a partial plan)"
+            )
             path = ("cohorts", index, "id")
-            problems.append(problem_at(bundle.docs["rollout"], path, message, code="coverage"))
+        else:
+            continue
+        problems.append(problem_at(bundle.docs["rollout"], path, message, code="coverage", warning=True))
     return problems
 
 
 def _coverage_message(bundle: ProgramBundle, cohort: Cohort, module: Module) -> str:
     language = language_name(language_of(cohort.locale))
     skills = " and ".join(module.skills) or "no special skills"
-    head = f"no facilitator can deliver module '{module.id}' to cohort '{cohort.id}'"
     speakers = [p for p in bundle.facilitators if language_of(cohort.locale) in p.languages]
     if any(set(module.skills) <= set(p.skills) for p in speakers):
         delivery = module.delivery.value.replace("_", " ")
         country = cohort.country.code
         return (
-            f"{head}: it is delivered {delivery} and no facilitator who speaks {language} and "
-            f"holds {skills} lives in {country} or travels; set travels: true for one of them "
-            f"or add a facilitator in {country}"
+            f"{module.id} is delivered {delivery} and no facilitator who speaks {language} and "
+            f"holds {skills} lives in {country} or travels (set travels: true for one of them "
+            f"or add a facilitator in {country})"
         )
     return (
-        f"{head}: nobody who speaks {language} holds {skills}; add the skills to a "
-        f"facilitator who speaks {language}, or add such a facilitator"
+        f"nobody who speaks {language} holds {skills} for {module.id} (add the skills to a "
+        f"facilitator who speaks {language}, or add such a facilitator)"
     )
 
 
@@ -171,4 +165,4 @@ def _useful(person: Facilitator, bundle: ProgramBundle) -> bool:
     return any(can_deliver(person, m, c) for c in bundle.rollout.cohorts for m in bundle.program.modules)
 
 
-RULES: list[Rule] = [cohort_languages, module_skills, cohort_module_coverage, idle_facilitators]
+RULES: list[Rule] = [module_skills, cohort_module_coverage, idle_facilitators]
