@@ -77,7 +77,7 @@ def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, writte
         print_partial(schedule)
         if written.proposed:
             stderr_console().print(f"{shown(target)}/ is unchanged: it still holds the last complete plan; this "
-                                   f"run's partial plan is in {where}/", markup=False)
+                                   f"run's proposal is in {where}/ (a partial plan)", markup=False)
         out.print(f"wrote {where}/: schedule.json, changes.json, report.html, {written.calendars} calendar files "
                   "in calendars/ (whole cohorts only)", markup=False)
         _print_locale_warnings(warnings)

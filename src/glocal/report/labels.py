@@ -19,6 +19,7 @@ LABELS = {
     "status_optimal": N_("optimal: every session placed, proven best"),
     "status_feasible": N_("feasible: every session placed, not proven best"),
     "status_infeasible": N_("infeasible: no plan satisfies every rule"),
+    "status_partial": N_("partial: some sessions could not be placed; whole cohorts are booked"),
     "placed": N_("Sessions placed"),
     "unplaced": N_("Not placed"),
     "cohorts": N_("Cohorts"),
