@@ -1,4 +1,4 @@
-"""Safe YAML 1.2 reading with positions, and comment-preserving round trips.
+"""Safe YAML 1.2 reading with positions, and atomic writes.
 
 Reading: ruamel.yaml's round-trip loader (YAML 1.2, so ``NO`` stays a string) turned into
 plain Python values, with a table of ``key path -> (line, column)``. Any tag that is not a
@@ -8,7 +8,6 @@ plain YAML type is refused before anything is built, so a file can never create 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import tempfile
@@ -28,6 +27,7 @@ from ruamel.yaml.reader import ReaderError
 
 from glocal.errors import Location, Problem
 from glocal.values.text import bad_character
+from glocal.workspace.yaml_hints import syntax_problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 100  # nesting levels; real workspace files use fewer than ten
@@ -306,7 +306,7 @@ def read_yaml_text(text: str, rel: str) -> tuple[YamlDocument | None, list[Probl
     try:
         problems = _parse_into(doc, text)
     except MarkedYAMLError as exc:
-        problems = [_syntax_problem(exc, rel, text)]
+        problems = [syntax_problem(exc, rel, text)]
     except _TooManyAliases as exc:
         message = f"more than {MAX_ALIASES} aliases in one document; write the values out"
         problems = [Problem(Location(rel, *exc.where), message, code="too-big")]
@@ -375,64 +375,6 @@ def _parse_into(doc: YamlDocument, text: str) -> list[Problem]:
     found: list[Problem] = []
     doc.data = _plain(loaded, (), doc, [MAX_NODES, MAX_TEXT_CHARS], set(), found)
     return sorted(found, key=Problem.sort_key)
-
-
-def _syntax_problem(exc: MarkedYAMLError, rel: str, text: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = (exc.problem or exc.context or "invalid YAML").strip()
-    if exc.context and what.startswith("but "):
-        what = f"{exc.context.strip()}, {what}"  # "expected a single document ..., but found ..."
-    if what.startswith("mapping values are not allowed") and mark:
-        what += _colon_hint(text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else "", mark.column)
-    elif what.endswith("but got ':'") and mark:
-        what += _flow_colon_hint(text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else "",
-                                 mark.column, "]" if "']'" in what else "}")
-    return Problem(Location(rel, line, column), f"YAML syntax error: {what}", code="yaml-syntax")
-
-
-_KEY_PREFIX = re.compile(r"^\s*(?:-\s+)*[^\s#\"'][^:#]*?:\s+")  # "  - key: " before a plain value
-_COMMENT = re.compile(r"\s+#.*$")
-
-
-def _flow_colon_hint(line: str, column: int, closing: str) -> str:
-    """A ':' where ``{...}`` or ``[...]`` expected ',': a colon inside a value on this line, or a
-    bracket left open on an earlier line (the next line's ``key:`` is then the surprise)."""
-    before = line[:column]
-    if sum(before.count(c) for c in "[{") > sum(before.count(c) for c in "]}"):
-        return "; a ': ' inside a value starts a new key: quote the value (\"...\")"
-    return f"; is a closing '{closing}' missing before this line?"
-
-
-def _colon_hint(line: str, column: int) -> str:
-    """How to fix ``key: text: more``: a ': ' inside a plain value starts a second key, so the
-    value must be quoted; the quoted value is spelled out so it can be pasted back."""
-    prefix = _KEY_PREFIX.match(line)
-    if prefix is None or prefix.end() > column:
-        # The ': ' is on a continuation line of a longer value: the key is on an earlier line.
-        return "; a ': ' inside a value starts a new key: quote the whole value (\"...\") or write it as a block after '>-'"
-    value = _COMMENT.sub("", line[prefix.end():]).strip()
-    if '"' in value or "\\" in value:
-        quoted = "'" + value.replace("'", "''") + "'"  # single quotes take backslashes and '"' as written
-    else:
-        quoted = f'"{value}"'
-    return f"; a ': ' inside a value starts a new key, so quote the value: {quoted}"
-
-
-def load_round_trip(path: Path) -> Any:
-    """Load a file for editing: comments, key order and quoting are kept."""
-    return _yaml().load(path.read_text(encoding="utf-8"))
-
-
-def dump_round_trip(data: Any) -> str:
-    """Text of a round-trip document, as ruamel writes it (comments and order kept)."""
-    yaml = _yaml()
-    yaml.width = 4096  # never re-fold long lines the user wrote
-    yaml.preserve_quotes = True
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    text = stream.getvalue()
-    return text.removeprefix("%YAML 1.2\n---\n")
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
