@@ -42,7 +42,7 @@ from glocal.calendars.invites import (
 )
 from glocal.calendars.texts import EventText, Wording, facilitator_locale, language_tag, when_text
 from glocal.calendars.timezones import vtimezone_bytes
-from glocal.localization import formatting
+from glocal.localization import LocalizedProgram, formatting
 from glocal.model import (
     Attendee,
     CancelledSession,
@@ -63,6 +63,7 @@ class _Plan:
 
     bundle: ProgramBundle
     schedule: Schedule
+    localized: dict[str, LocalizedProgram] = field(default_factory=dict)
     wording: Wording = field(init=False)
     stamp: dt.datetime = field(init=False)
     cohorts: dict[str, Cohort] = field(init=False)
@@ -71,7 +72,7 @@ class _Plan:
     sessions: list[ScheduledSession] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.wording = Wording(self.bundle)
+        self.wording = Wording(self.bundle, self.localized)
         self.stamp = plan_stamp(self.schedule)
         self.cohorts = {c.id: c for c in self.bundle.rollout.cohorts}
         self.facilitators = {f.id: f for f in self.bundle.facilitators}
@@ -114,14 +115,17 @@ def prepare_calendars(bundle: ProgramBundle) -> None:
         formatting.translator(locale)  # reads the locale's message catalogs
 
 
-def build_calendars(bundle: ProgramBundle, schedule: Schedule) -> dict[str, bytes]:
-    """Every calendar file of ``schedule`` (run ``with_sequences`` first), sorted by path.
+def build_calendars(bundle: ProgramBundle, schedule: Schedule,
+                    localized: dict[str, LocalizedProgram] | None = None) -> dict[str, bytes]:
+    """Every calendar file of ``schedule`` (run ``revise`` first), sorted by path.
 
-    An infeasible schedule has no sessions and gets no calendars.
+    ``localized`` is the run's shared programs per locale (``resolve_cohorts``), so no
+    locale is resolved twice; without it each locale is resolved here. An infeasible schedule has no
+    sessions and gets no calendars.
     """
     if schedule.status is Status.INFEASIBLE:
         return {}
-    plan = _Plan(bundle, schedule)
+    plan = _Plan(bundle, schedule, localized or {})
     files: dict[str, bytes] = {}
     for cohort in bundle.rollout.cohorts:
         calendar = _cohort_calendar(plan, cohort)

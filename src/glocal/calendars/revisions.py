@@ -31,6 +31,7 @@ from glocal.calendars.events import place_of, plan_stamp
 from glocal.calendars.invites import attendees_of, organizer_of
 from glocal.calendars.sequences import SessionKey, with_sequences
 from glocal.calendars.texts import Place, Wording
+from glocal.localization import LocalizedProgram
 from glocal.model import (
     Attendee,
     CancelledSession,
@@ -96,13 +97,14 @@ def _later(stamp: dt.datetime | None, floor: dt.datetime) -> dt.datetime:
 
 
 def revise(
-    bundle: ProgramBundle, schedule: Schedule, previous: Schedule | None, freeze_before: dt.date | None = None
+    bundle: ProgramBundle, schedule: Schedule, previous: Schedule | None, freeze_before: dt.date | None = None,
+    localized: dict[str, LocalizedProgram] | None = None,
 ) -> Schedule:
     """``schedule`` numbered against ``previous`` (SEQUENCE, DTSTAMP, attendees, cancellations,
     changes); an infeasible schedule is returned unchanged."""
     if schedule.status is Status.INFEASIBLE:
         return schedule
-    wording = Wording(bundle)
+    wording = Wording(bundle, localized if localized is not None else {})
     cohorts = {c.id: c for c in bundle.rollout.cohorts}
     facilitators = {f.id: f for f in bundle.facilitators}
     organizer = organizer_of(bundle)

@@ -137,11 +137,16 @@ def plan_command(
         # Already imported by _prepare_outputs, during the solve.
         from glocal.calendars import revise
         from glocal.cli import plan_outputs
+        from glocal.localization import resolve_cohorts
 
         plan_outputs.check_plan(solved.broken)
         warn_over_limits(solved.over_limits)
-        schedule = revise(bundle, solved.schedule, earlier, freeze_before.date() if freeze_before else None)
-        files = plan_outputs.output_files(loaded, bundle, schedule, lang=lang, previous=earlier)
+        # The program in every cohort's locale, resolved once: revisions, calendars and the
+        # report are handed it (none of them resolves a variant again).
+        localized = resolve_cohorts(bundle)
+        schedule = revise(bundle, solved.schedule, earlier, freeze_before.date() if freeze_before else None,
+                          localized)
+        files = plan_outputs.output_files(loaded, bundle, schedule, lang=lang, previous=earlier, localized=localized)
         files.update(carried_log(target))  # what 'glocal send' already sent stays known
         written = write_plan(target, files, schedule.status.value)
     plan_outputs.print_result(bundle, schedule, target, written, locale_warnings)

@@ -18,6 +18,7 @@ from glocal.cli.plan_display import summary_table
 from glocal.cli.plan_solve import BrokenRule
 from glocal.cli.plan_target import Written, say_written, shown
 from glocal.errors import Problem
+from glocal.localization import LocalizedProgram, resolve_cohorts
 from glocal.model import Schedule, Status
 from glocal.output.history import is_complete
 from glocal.report import prepare_report, render_html
@@ -50,17 +51,20 @@ def check_plan(violations: list[BrokenRule]) -> None:
 
 def output_files(
     workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, *, lang: str = "en",
-    previous: Schedule | None = None,
+    previous: Schedule | None = None, localized: dict[str, LocalizedProgram] | None = None,
 ) -> dict[str, bytes]:
     """Every output file by path; an infeasible plan gets no calendars. ``lang`` is the report's
-    language; ``previous`` the plan this one replaces (the report lists what changed)."""
+    language; ``previous`` the plan this one replaces (the report lists what changed);
+    ``localized`` the program per cohort locale, resolved once and handed to every output."""
+    localized = localized if localized is not None else resolve_cohorts(bundle)
     files = {"schedule.json": dump_schedule(schedule).encode("utf-8")}
     if schedule.status is not Status.INFEASIBLE:
         # Only whole cohorts are invited: tentative sessions stay in schedule.json and the report.
         booked = schedule.model_copy(update={"sessions": [s for s in schedule.sessions if not s.tentative]})
-        files.update(build_calendars(bundle, booked))
+        files.update(build_calendars(bundle, booked, localized))
         files["changes.json"] = changes_json(bundle, booked)
-    files["report.html"] = render_html(workspace, bundle, schedule, lang=lang, previous=previous).encode("utf-8")
+    files["report.html"] = render_html(workspace, bundle, schedule, lang=lang, previous=previous,
+                                       programs=localized).encode("utf-8")
     return files
 
 

@@ -9,7 +9,9 @@ from glocal.localization.resolve import (
     LocalizedActivity,
     LocalizedModule,
     LocalizedProgram,
+    LocalizedPrograms,
     resolve,
+    resolve_cohorts,
 )
 from glocal.model.locales import locale_chain, normalize_locale, parent_locale
 
@@ -17,8 +19,10 @@ __all__ = [
     "LocalizedActivity",
     "LocalizedModule",
     "LocalizedProgram",
+    "LocalizedPrograms",
     "locale_chain",
     "normalize_locale",
     "parent_locale",
     "resolve",
+    "resolve_cohorts",
 ]

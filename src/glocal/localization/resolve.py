@@ -164,3 +164,26 @@ def resolve(bundle: ProgramBundle, locale: str) -> LocalizedProgram:
         provenance=resolver.provenance,
         sources=resolver.sources,
     )
+
+
+
+class LocalizedPrograms(dict[str, LocalizedProgram]):
+    """The program per locale for one run: each locale resolved once, on first use, and shared
+    by every output (revisions, calendars, the report) instead of each resolving it again."""
+
+    def __init__(self, bundle: ProgramBundle) -> None:
+        super().__init__()
+        self.bundle = bundle
+
+    def __missing__(self, locale: str) -> LocalizedProgram:
+        program = resolve(self.bundle, locale)
+        self[locale] = program
+        return program
+
+
+def resolve_cohorts(bundle: ProgramBundle) -> LocalizedPrograms:
+    """The shared programs of one run, with every locale its cohorts use already resolved."""
+    programs = LocalizedPrograms(bundle)
+    for locale in sorted({c.locale for c in bundle.rollout.cohorts}):
+        programs[locale] = resolve(bundle, locale)
+    return programs

@@ -56,7 +56,7 @@ class LocaleRow:
 def render_html(
     workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, *, lang: str = "en",
     previous: Schedule | None = None, sections: Sequence[str] = (), extra: Mapping[str, object] | None = None,
-    evaluation: object | None = None,
+    evaluation: object | None = None, programs: Mapping[str, LocalizedProgram] | None = None,
 ) -> str:
     """The report page for one program's plan (feasible or not), as HTML text.
 
@@ -69,7 +69,9 @@ def render_html(
     ``evaluation`` (a ``glocal.evaluation.view.EvaluationView``, given by ``glocal evaluate``)
     adds the evaluation section, rendered by its own partial template.
     """
-    localized = {c.id: resolve(bundle, c.locale) for c in bundle.rollout.cohorts}
+    # ``programs`` (per cohort locale, resolved once for every output) or resolved here
+    localized = {c.id: programs[c.locale] if programs and c.locale in programs else resolve(bundle, c.locale)
+                 for c in bundle.rollout.cohorts}
     source = bundle.program.source_locale
     titles = {
         (cohort_id, module.id): _text(module.title, program.sources.get(f"modules.{module.id}.title"), program, source)
