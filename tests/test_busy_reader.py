@@ -194,3 +194,11 @@ def test_this_and_future_moves_every_later_occurrence(tmp_path: Path) -> None:
         (_utc(2027, 2, 17, 13), _utc(2027, 2, 17, 14)),
         (_utc(2027, 2, 24, 13), _utc(2027, 2, 24, 14)),
     ]
+
+
+def test_a_property_given_twice_in_one_event_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    # found by the fuzzer (tests/hostile/test_fuzz.py): two DTSTARTs made icalendar hand back a list
+    text = _ics(*_event("twice", "DTSTART:20270201T090000Z", "DTSTART:20270201T100000Z", "RRULE:FREQ=DAILY;COUNT=2"))
+    busy, problems = _read(tmp_path, text)
+    assert busy == [] and problems and "DTSTART appears more than once" in problems[0].message
+    assert problems[0].location.line == 4

@@ -100,3 +100,51 @@ def test_json_reader_under_a_memory_cap() -> None:
     outcome = run_capped(_json_never_crashes, [])
     assert not isinstance(outcome, Crashed), outcome.error if isinstance(outcome, Crashed) else ""
     assert outcome == "ok"
+
+
+ICS_PIECES = [
+    "BEGIN:VCALENDAR\r\n", "END:VCALENDAR\r\n", "BEGIN:VEVENT\r\n", "END:VEVENT\r\n", "BEGIN:VFREEBUSY\r\n",
+    "END:VFREEBUSY\r\n", "VERSION:2.0\r\n", "UID:u\r\n", "DTSTART:20270201T090000Z\r\n", "DTEND:20270201T100000Z\r\n",
+    "DTSTART;TZID=Romance Standard Time:20270203T090000\r\n", "DTSTART;TZID=Mars/Olympus:20270203T090000\r\n",
+    "DTSTART;VALUE=DATE:20270205\r\n", "DTSTART:99991231T235959Z\r\n", "DTSTART:2027-02-01\r\n",
+    "RRULE:FREQ=SECONDLY\r\n", "RRULE:FREQ=MINUTELY;INTERVAL=1\r\n", "RRULE:FREQ=DAILY;COUNT=99999999\r\n",
+    "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU\r\n", "RRULE:garbage\r\n", "EXDATE:20270202T090000Z\r\n",
+    "RDATE:20270210T090000Z\r\n", "RECURRENCE-ID:20270208T090000Z\r\n", "FREEBUSY;FBTYPE=BUSY:20270301T000000Z/PT2H\r\n",
+    "FREEBUSY:20270301T000000Z/20260101T000000Z\r\n", "FREEBUSY:nonsense\r\n", "TRANSP:TRANSPARENT\r\n",
+    "STATUS:CANCELLED\r\n", "SUMMARY:Canceled: x\r\n", " folded\r\n", "X-WR-TIMEZONE:Asia/Kathmandu\r\n",
+    "\x00", "\ud800", "\u202e", ":\r\n", ";\r\n", "A" * 2000 + "\r\n",
+]
+
+
+def _ics_never_crashes(texts: list[str]) -> str:
+    import datetime as dt
+
+    from glocal.workspace.busy import read_busy
+
+    folder = Path(tempfile.mkdtemp())
+
+    piece = st.sampled_from(ICS_PIECES) | st.text(max_size=8)
+    # mostly well-formed shells around hostile properties, so the parser and the recurrence
+    # expansion are reached, not only the syntax check
+    event = st.lists(st.sampled_from(ICS_PIECES[6:30]), max_size=8).map(
+        lambda props: "BEGIN:VEVENT\r\nUID:u\r\n" + "".join(props) + "END:VEVENT\r\n")
+    shell = st.lists(event, max_size=4).map(lambda events: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + "".join(events)
+                                                               + "END:VCALENDAR\r\n")
+
+    @settings(max_examples=150, deadline=None, database=None, derandomize=True)
+    @given(shell | st.lists(piece, max_size=40).map("".join))
+    def run(text: str) -> None:
+        path = folder / "busy.ics"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        busy, problems = read_busy(path, "calendars/busy.ics", "Europe/Berlin", dt.date(2027, 2, 1), dt.date(2027, 4, 30))
+        assert all(isinstance(p, Problem) and p.location.path == "calendars/busy.ics" for p in problems)
+        assert all(b.end > b.start and b.start.tzinfo is not None for b in busy)
+
+    run()
+    return "ok"
+
+
+def test_busy_calendar_reader_under_a_memory_cap() -> None:
+    outcome = run_capped(_ics_never_crashes, [])
+    assert not isinstance(outcome, Crashed), outcome.error if isinstance(outcome, Crashed) else ""
+    assert outcome == "ok"

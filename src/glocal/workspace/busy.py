@@ -217,6 +217,22 @@ def _freebusy(calendar: Any, rel: str, where: dict[str, int]) -> tuple[list[Busy
     return busy, problems
 
 
+SINGLE = ("UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "TRANSP", "STATUS")  # once per event
+
+
+def _repeated(calendar: Any, rel: str, where: dict[str, int]) -> list[Problem]:
+    """Properties RFC 5545 allows once per event, given twice: which one counts is a guess."""
+    found = []
+    for event in calendar.walk("VEVENT"):
+        uid = event.get("UID")
+        line = where.get(str(uid), 0) if not isinstance(uid, list) else 0
+        for name in SINGLE:
+            if isinstance(event.get(name), list):
+                found.append(_problem(rel, line, f"{name} appears more than once in one event; RFC 5545 allows it "
+                                                 "once: keep one (export the calendar again)"))
+    return found
+
+
 def read_busy(path: Path, rel: str, zone: str, first: dt.date, last: dt.date) -> tuple[list[BusyTime], list[Problem]]:
     """The busy intervals of one calendar file on the days ``first``..``last`` (see module doc)."""
     import icalendar
@@ -247,6 +263,7 @@ def read_busy(path: Path, rel: str, zone: str, first: dt.date, last: dt.date) ->
         for name, message in getattr(component, "errors", []):
             line = next((n for n, text_line in lines if text_line.upper().startswith(str(name).upper())), 0)
             problems.append(_problem(rel, line, f"{name}: {message}; fix or remove that line"))
+    problems += _repeated(calendar, rel, where)
     if problems:
         return [], problems
     problems = _too_frequent(calendar, rel, where, last)
