@@ -41,8 +41,9 @@ def copy_example_with_organizer(root: Path) -> Path:
     """
     copy_example(root)
     for program_file in sorted((root / "programs").glob("*/program.yaml")):
-        with program_file.open("a", encoding="utf-8") as program:
-            program.write("organizer: {name: Global L&D, email: learning@example.com}\n")
+        if "\norganizer:" not in program_file.read_text(encoding="utf-8"):  # the example names one
+            with program_file.open("a", encoding="utf-8") as program:
+                program.write("organizer: {name: Global L&D, email: learning@example.com}\n")
     return root
 
 
