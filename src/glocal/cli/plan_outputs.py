@@ -78,6 +78,7 @@ def print_result(bundle: ProgramBundle, schedule: Schedule, target: Path, writte
         if not out.is_terminal:
             out.width = max(out.width, 160)
         out.print(summary_table(cohort_summaries(bundle, schedule)))
+        out.print(_result_line(schedule), markup=False)
         print_partial(schedule)
         if written.proposed:
             stderr_console().print(f"{shown(target)}/ is unchanged: it still holds the last complete plan; this "
