@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -43,6 +43,9 @@ def territory_weekend(territory: str) -> frozenset[int]:
         first = (first + 1) % 7
         days.add(first)
     return frozenset(days)
+
+
+T = TypeVar("T")
 
 
 def _explicit_weekend(names: list[str]) -> frozenset[int]:
@@ -182,3 +185,18 @@ def is_ambiguous(local: dt.datetime) -> bool:
 def local_text(local: dt.datetime, zone_name: str) -> str:
     """``Thu 2027-02-11 10:00 Asia/Tokyo``."""
     return f"{WEEKDAYS[local.weekday()].capitalize()} {local:%Y-%m-%d %H:%M} {zone_name}"
+
+
+def local_days_and_weeks(
+    timezone: str, items: Sequence[T], start: Callable[[T], dt.datetime]
+) -> tuple[dict[dt.date, list[T]], dict[tuple[int, int], list[T]]]:
+    """``items`` grouped by the local date and ISO week of their start in ``timezone`` (the
+    calendar daily and weekly limits are counted in)."""
+    days: dict[dt.date, list[T]] = {}
+    weeks: dict[tuple[int, int], list[T]] = {}
+    for item in items:
+        day = start(item).astimezone(zone(timezone)).date()
+        days.setdefault(day, []).append(item)
+        iso = day.isocalendar()
+        weeks.setdefault((iso.year, iso.week), []).append(item)
+    return days, weeks

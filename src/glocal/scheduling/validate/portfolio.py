@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from glocal.model import Facilitator, Schedule, ScheduledSession, Status
-from glocal.scheduling.validate.calendar import MINUTE, zone
+from glocal.scheduling.validate.calendar import MINUTE, local_days_and_weeks, zone
 from glocal.scheduling.validate.schedule import validate_schedule
 from glocal.scheduling.validate.session import Violation
 from glocal.values import format_duration
@@ -126,13 +126,7 @@ def _clashes(mine: list[_Booked]) -> Iterator[Violation]:
 
 def _limits(person: Facilitator, mine: list[_Booked]) -> Iterator[Violation]:
     """max_sessions_per_day / _per_week over every program, in the facilitator's local calendar."""
-    days: dict[dt.date, list[_Booked]] = defaultdict(list)
-    weeks: dict[tuple[int, int], list[_Booked]] = defaultdict(list)
-    for item in mine:
-        day = item.session.start.astimezone(zone(person.timezone)).date()
-        days[day].append(item)
-        iso = day.isocalendar()
-        weeks[(iso.year, iso.week)].append(item)
+    days, weeks = local_days_and_weeks(person.timezone, mine, lambda item: item.session.start)
     if person.max_sessions_per_day is not None:
         for day, group in sorted(days.items()):
             if len(group) > person.max_sessions_per_day:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from glocal.model import Facilitator, Schedule, Status
-from glocal.scheduling.validate.calendar import MINUTE, module_durations, zone
+from glocal.scheduling.validate.calendar import MINUTE, local_days_and_weeks, module_durations
 from glocal.scheduling.validate.session import Placed, Violation, session_violations
 from glocal.values import format_duration
 from glocal.workspace import ProgramBundle
@@ -174,13 +174,7 @@ def _overlaps(sessions: list[Placed], buffer: dt.timedelta) -> Iterator[Violatio
 
 def _limits(fac: Facilitator, sessions: list[Placed]) -> Iterator[Violation]:
     """max_sessions_per_day / _per_week counted in the facilitator's local calendar (ISO weeks)."""
-    days: dict[dt.date, list[Placed]] = defaultdict(list)
-    weeks: dict[tuple[int, int], list[Placed]] = defaultdict(list)
-    for item in sessions:
-        local_day = item.session.start.astimezone(zone(fac.timezone)).date()
-        days[local_day].append(item)
-        iso = local_day.isocalendar()
-        weeks[(iso.year, iso.week)].append(item)
+    days, weeks = local_days_and_weeks(fac.timezone, sessions, lambda item: item.session.start)
     if fac.max_sessions_per_day is not None:
         for day in sorted(days):
             if len(days[day]) > fac.max_sessions_per_day:
