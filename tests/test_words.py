@@ -120,7 +120,7 @@ def test_po_round_trip_of_objectives_and_instruments(workspace: Path) -> None:
     # New keys land where a person would write them: after the summary, before the modules.
     assert (
         "objectives:\n  coach:\n    text: Coaching-Gespräche führen, die Engagement statt Gehorsam schaffen.\n"
-        "evaluation:\n  \"3\":\n    instrument: Beobachtungsbogen für Führungskräfte\nmodules:\n"
+        "evaluation:\n  3:\n    instrument: Beobachtungsbogen für Führungskräfte\nmodules:\n"
     ) in text
     bundle = _bundle(workspace)
     germany = resolve(bundle, "de_DE")
