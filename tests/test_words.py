@@ -17,7 +17,7 @@ from glocal.errors import InputError
 from glocal.localization import resolve
 from glocal.localization.po import export_po, import_po
 from glocal.localization.staleness import staleness
-from glocal.model import Schedule, Status
+from glocal.model import Attendee, CancelledSession, Organizer, Schedule, Status
 from glocal.workspace import ProgramBundle, load_workspace
 
 from .checkhelp import edit, errors
@@ -204,3 +204,22 @@ def test_follow_up_and_cancellation_tags(bundle: ProgramBundle) -> None:
     # "Evaluación (nivel 3): Manager observation checklist" is two languages; its description too.
     assert (chile.language, chile.description_language) == ("mul", "mul")
     assert "Manager observation checklist" in chile.summary
+
+
+def test_a_cancellation_is_tagged_by_its_words_not_by_the_title(bundle: ProgramBundle) -> None:
+    """santiago-1 (es_CL, no Spanish variant): the SUMMARY is the core's English module title,
+    the DESCRIPTION glocal's Spanish words and a Chilean date."""
+    organized = ProgramBundle(
+        program=bundle.program.model_copy(update={"organizer": Organizer(name="Global L&D", email="learning@example.com")}),
+        rollout=bundle.rollout, facilitators=bundle.facilitators, variants=bundle.variants, docs=bundle.docs,
+    )
+    gone = local_session(organized, "santiago-1", "feedback", "2027-04-06", "10:00", "beatriz")
+    cancelled = CancelledSession(cohort="santiago-1", module="feedback", start=gone.start, end=gone.end,
+                                 sequence=1, facilitator="beatriz",
+                                 attendees=[Attendee(name="Ana", email="ana@example.com")])
+    files = build_calendars(organized, Schedule(program=organized.id, status=Status.FEASIBLE, sessions=[],
+                                                cancelled=[cancelled]))
+    [event] = _events(files["calendars/cancel/santiago-1/feedback.ics"])
+    assert (str(event["SUMMARY"]), event["SUMMARY"].params["LANGUAGE"]) == ("Feedback that lands", "en")
+    assert str(event["DESCRIPTION"]).startswith("Esta sesión ")
+    assert event["DESCRIPTION"].params["LANGUAGE"] == "es-CL"
