@@ -49,6 +49,7 @@ CASES = [
         [(PROGRAM, '  - id: coach\n', '  - id: lead-change\n')],
         'e',
         [
+            "locales/ja/leading-through-change.yaml:62:3: unknown objective 'coach' (not in the core program); the core objectives are lead-change, feedback",
             "programs/leading-through-change/program.yaml:14:9: duplicate objective id 'lead-change' (first used at line 12); give each objective its own id",
         ],
         id='dup objective',

@@ -39,10 +39,10 @@ CASES = [
         id='variant unknown activity',
     ),
     pytest.param(
-        [('locales/ja/leading-through-change.yaml', 'based_on: 3\n', 'based_on: 3\nobjectives:\n  - id: x\n    text: y\n')],
+        [('locales/pt/leading-through-change.yaml', 'based_on: 3\n', 'based_on: 3\nobjectives:\n  - id: x\n    text: y\n')],
         'e',
         [
-            "locales/ja/leading-through-change.yaml:4:1: 'objectives' is locked by the core program (adaptation.locked: objectives), so a locale variant may not change it; remove it here or unlock it in program.yaml",
+            "locales/pt/leading-through-change.yaml:4:3: a locale variant translates objectives as a mapping by objective id (lead-change: text: ...), not as a list; adding, removing or reordering objectives changes their meaning, which the core program locks",
         ],
         id='variant objectives',
     ),
@@ -50,9 +50,45 @@ CASES = [
         [('locales/pt/leading-through-change.yaml', 'based_on: 3\n', 'based_on: 3\nevaluation: []\n')],
         'e',
         [
-            "locales/pt/leading-through-change.yaml:3:1: 'evaluation' is locked by the core program (adaptation.locked: evaluation), so a locale variant may not change it; remove it here or unlock it in program.yaml",
+            "locales/pt/leading-through-change.yaml:3:13: a locale variant translates evaluation levels as a mapping by level (3: instrument: ...), not as a list; adding, removing or reordering evaluation levels changes their meaning, which the core program locks",
         ],
         id='variant evaluation',
+    ),
+    pytest.param(
+        [('locales/pt/leading-through-change.yaml', 'based_on: 3\n', 'based_on: 3\nevaluation:\n  3:\n    instrument: Lista de observação\n    when: 30d after-last-session\nobjectives:\n  coach:\n    id: mentor\n    text: Conduzir conversas de coaching.\n')],
+        'e',
+        [
+            "locales/pt/leading-through-change.yaml:6:5: 'evaluation.3.when' is locked by the core program (adaptation.locked: evaluation), so a locale variant may not change it; remove it here or unlock it in program.yaml",
+            "locales/pt/leading-through-change.yaml:9:5: 'objectives.coach.id' is locked by the core program (adaptation.locked: objectives), so a locale variant may not change it; remove it here or unlock it in program.yaml",
+        ],
+        id='locked meaning beside allowed translations',
+    ),
+    pytest.param(
+        [(PROGRAM, 'locked: [objectives, evaluation]', 'locked: [evaluation]'),
+         ('locales/pt/leading-through-change.yaml', 'based_on: 3\n', 'based_on: 3\nobjectives:\n  coach:\n    id: mentor\n')],
+        'e',
+        [
+            "locales/pt/leading-through-change.yaml:5:5: 'objectives.coach.id' cannot be adapted per locale; a variant translates only the text of objectives (e.g. objectives.coach.text)",
+        ],
+        id='objective meaning never adaptable',
+    ),
+    pytest.param(
+        [(PROGRAM, 'locked: [objectives, evaluation]', 'locked: [objectives, evaluation, objectives.coach.text, evaluation.3]')],
+        'e',
+        [
+            "locales/ja/leading-through-change.yaml:63:5: 'objectives.coach.text' is locked by the core program (adaptation.locked: objectives.coach.text), so a locale variant may not change it; remove it here or unlock it in program.yaml",
+            "locales/ja/leading-through-change.yaml:71:3: 'evaluation.3' is locked by the core program (adaptation.locked: evaluation.3), so a locale variant may not change it; remove it here or unlock it in program.yaml",
+        ],
+        id='locked words of one objective and one level',
+    ),
+    pytest.param(
+        [('locales/pt/leading-through-change.yaml', 'based_on: 3\n', 'based_on: 3\nobjectives:\n  coaching:\n    text: Conduzir conversas.\nevaluation:\n  5:\n    instrument: ROI\n')],
+        'e',
+        [
+            "locales/pt/leading-through-change.yaml:4:3: unknown objective 'coaching' (not in the core program); did you mean 'coach'?",
+            "locales/pt/leading-through-change.yaml:7:3: unknown evaluation level '5' (the core program evaluates levels 1, 2, 3, 4); translate one of those",
+        ],
+        id='unknown objective and level',
     ),
     pytest.param(
         [(PROGRAM, 'locked: [objectives, evaluation]', 'locked: [objectives, evaluation, duration]')],

@@ -67,7 +67,7 @@ def test_colon_hint_through_the_cli(runner: CliRunner, workspace: Path) -> None:
 def test_unknown_key_in_a_mapping_by_id_gets_did_you_mean(workspace: Path) -> None:
     # modules and activities of a variant are mappings by id: the key under the id is a field.
     edit(workspace, VARIANT, "        title: 3人組でのコーチング演習", "        titel: 3人組でのコーチング演習")
-    edit(workspace, VARIANT, "  feedback:\n", "  feedback:\n    descriptoin: x\n")
+    edit(workspace, VARIANT, "  feedback:\n    title:", "  feedback:\n    descriptoin: x\n    title:")
     found = errors(workspace)
     assert f"{VARIANT}:25:9: unknown key 'titel'; did you mean 'title'?" in found
     assert any(line.startswith(f"{VARIANT}:27:5: unknown key 'descriptoin'; did you mean 'description'?")

@@ -23,7 +23,7 @@ def test_status_table_on_the_example(runner: CliRunner, example_root: Path) -> N
     rows = {line.split()[0]: line for line in out.splitlines()[2:]}
     assert "pt_BR: based_on 2 < 3" in rows["pt_BR"]
     assert "feedback/hot-seat, resistance/fishbowl" in rows["ar_AE"]
-    assert rows["ja_JP"].split() == ["ja_JP", "tokyo-1,", "tokyo-2", "21/21", "100%", "-", "-", "-", "-"]
+    assert rows["ja_JP"].split() == ["ja_JP", "tokyo-1,", "tokyo-2", "28/28", "100%", "-", "-", "-", "-"]
     assert "source language" in rows["en_US"]
     # Problems go to stderr with path:line:column.
     assert "locales/pt_BR/leading-through-change.yaml:3:11: warning: pt_BR variant is based on version 2" in err

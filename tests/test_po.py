@@ -42,7 +42,7 @@ def test_export_has_context_core_text_and_own_translation(example_root: Path) ->
     assert '"Project-Id-Version: leading-through-change 3\\n"' in text
     assert '"Language: pt_BR\\n"' in text
     entries = _entries(data)
-    assert len(entries) == 21
+    assert len(entries) == 28  # 21 curriculum texts, 3 objectives, 4 evaluation instruments
     game = entries["modules.team-simulation.activities.merger-game.title"]
     assert game.id == "Merger simulation with a leaderboard"
     assert game.string.startswith("Simulação de fusão com times")

@@ -190,7 +190,7 @@ def test_locale_status_and_cultural_fit(example: tuple[Workspace, ProgramBundle]
     assert "clashes: feedback/hot-seat (public-individual-feedback)" in ar_ae.group(0)
     assert "clashes: resistance/fishbowl (confrontational)" in ar_ae.group(0)
     ja_jp = re.search(r'<tr class="locale-row" data-locale="ja_JP">.*?</tr>', locales, re.DOTALL)
-    assert ja_jp and "clashes:" not in ja_jp.group(0) and "21/21 (100%)" in ja_jp.group(0)
+    assert ja_jp and "clashes:" not in ja_jp.group(0) and "28/28 (100%)" in ja_jp.group(0)
     assert "<code>locales/pt_BR/leading-through-change.yaml:3:11</code>" in locales
 
 

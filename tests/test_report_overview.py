@@ -197,3 +197,12 @@ def test_extra_sections_are_included_after_the_overview(example: tuple[Workspace
         environment.loader = packaged
     assert page.index('id="overview"') < page.index('<section id="itip">') < page.index('id="timelines"')
     assert "<p>oslo-1 &lt;update&gt;</p>" in page  # autoescaped like every other value
+
+
+def test_follow_up_instruments_in_each_cohorts_words(example: tuple[Workspace, ProgramBundle]) -> None:
+    workspace, bundle = example
+    schedule = weekly_schedule(bundle)
+    page = render_html(workspace, bundle, schedule)
+    # tokyo-1 and tokyo-2 read the ja variant's instrument; the other cohorts the core's.
+    assert '<span lang="ja-JP" dir="ltr">マネージャーによる行動観察チェックリスト</span>' in page
+    assert '<span lang="en" dir="ltr">Manager observation checklist</span>' in page

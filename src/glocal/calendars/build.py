@@ -40,7 +40,15 @@ from glocal.calendars.invites import (
     mark_cancelled,
     organizer_of,
 )
-from glocal.calendars.texts import EventText, Wording, facilitator_locale, language_tag, when_text
+from glocal.calendars.texts import (
+    EventText,
+    Wording,
+    facilitator_locale,
+    label_language,
+    language_tag,
+    text_language,
+    when_text,
+)
 from glocal.calendars.timezones import vtimezone_bytes
 from glocal.localization import LocalizedProgram, formatting
 from glocal.model import (
@@ -254,7 +262,9 @@ def _cancel_text(plan: _Plan, cancelled: CancelledSession | ScheduledSession, co
     zone = cohort.timezone if cohort is not None else "UTC"
     when = tr.gettext("Time: {when}").format(when=when_text(cancelled.start, cancelled.end, zone, locale))
     note = tr.gettext("This session has been cancelled.")  # a plain call, so the catalogs see it
-    return EventText(title, f"{note}\n{when}", language)
+    # The description is glocal's words and a date only: tagged by those, not by the title.
+    described = text_language(language_tag(locale), label_language(locale))
+    return EventText(title, f"{note}\n{when}", language, described)
 
 
 def _cancel_calendar(plan: _Plan, cancelled: CancelledSession) -> Calendar | None:

@@ -107,9 +107,9 @@ def session_event(
 
 def add_text(event: Event, text: EventText) -> None:
     """SUMMARY and DESCRIPTION with their ``LANGUAGE=`` parameter."""
-    params = {"LANGUAGE": text.language}
-    event.add("summary", text.summary, parameters=params)
-    event.add("description", text.description, parameters=params)
+    event.add("summary", text.summary, parameters={"LANGUAGE": text.language})
+    described = text.description_language or text.language  # a description may mix languages
+    event.add("description", text.description, parameters={"LANGUAGE": described})
 
 
 def _alarm(summary: str) -> Alarm:

@@ -25,18 +25,40 @@ from glocal.localization import (
     normalize_locale,
     resolve,
 )
-from glocal.localization.fields import module_path
+from glocal.localization.fields import activity_path, evaluation_path, module_path
 from glocal.model import Cohort, Evaluation, Facilitator, Module, ScheduledSession
 from glocal.workspace import ProgramBundle
 
 
 @dataclass(frozen=True)
 class EventText:
-    """The localized words of one event; ``language`` is a BCP 47 tag for ``LANGUAGE=``."""
+    """The localized words of one event; ``language`` is the BCP 47 tag of the SUMMARY for
+    ``LANGUAGE=``, ``description_language`` the DESCRIPTION's when it differs (see ``text_language``)."""
 
     summary: str
     description: str
     language: str
+    description_language: str | None = None
+
+
+MULTIPLE = "mul"  # BCP 47 / ISO 639-2: "multiple languages", for a text that mixes them
+
+
+def text_language(*parts: str) -> str:
+    """The tag of a text made of parts in these languages: the first part's tag when every
+    part is in its language (``ja-JP`` content with ``ja`` labels is ``ja-JP``), else ``mul``.
+
+    A description can mix them: a Spanish cohort without a Spanish variant reads the core's
+    English curriculum between Spanish labels and dates. Tagging it ``en`` (or ``es``) would
+    claim one language for text that is two, so it says what it is: several.
+    """
+    primary = {tag.split("-")[0].lower() for tag in parts}
+    return parts[0] if len(primary) == 1 else MULTIPLE
+
+
+def label_language(locale: str) -> str:
+    """The tag of glocal's own words (labels) as written for ``locale`` (its catalog's language)."""
+    return language_tag(formatting.label_locale(locale))
 
 
 @dataclass(frozen=True)
@@ -125,6 +147,17 @@ class Wording:
     def _module_language(self, program: LocalizedProgram, module: LocalizedModule) -> str:
         return self.language_of(program, module_path(module.id, "title"))
 
+    def _content_languages(
+        self, program: LocalizedProgram, module: LocalizedModule, evaluation: list[Evaluation] | None = None
+    ) -> list[str]:
+        """The languages of the curriculum words a session description shows."""
+        paths = ["title"]
+        if module.description:
+            paths.append(module_path(module.id, "description"))
+        paths += [activity_path(module.id, a.id, "title") for a in module.activities]
+        paths += [evaluation_path(e.level) for e in evaluation or []]
+        return [self.language_of(program, path) for path in paths]
+
     def module_title(self, locale: str, module_id: str) -> tuple[str, str]:
         """A module's title in ``locale`` and the language tag of that text."""
         program = self.program(locale)
@@ -148,12 +181,17 @@ class Wording:
         if facilitator is not None:
             lines.append(tr.gettext("Facilitator: {name}").format(name=facilitator.name))
         lines += _place_lines(tr, place) + _activities(tr, module, locale)
+        after = [e for e in self.bundle.program.evaluation
+                 if e.when.anchor == "after-each-session" and not e.when.offset_days]
         lines += [
-            tr.gettext("After this session: {instrument}").format(instrument=e.instrument)
-            for e in self.bundle.program.evaluation
-            if e.when.anchor == "after-each-session" and not e.when.offset_days
+            tr.gettext("After this session: {instrument}").format(instrument=program.instrument(e))
+            for e in after
         ]
-        return EventText(module.title, "\n".join(lines), self._module_language(program, module))
+        language = self._module_language(program, module)
+        described = text_language(
+            language, *self._content_languages(program, module, after), label_language(locale), language_tag(locale)
+        )
+        return EventText(module.title, "\n".join(lines), language, described)
 
     def facilitator_event(
         self, cohort: Cohort, session: ScheduledSession, facilitator: Facilitator, place: Place
@@ -175,7 +213,10 @@ class Wording:
         ]
         lines += _place_lines(tr, place) + _activities(tr, module, locale)
         summary = f"{module.title} · {cohort.id}"
-        return EventText(summary, "\n".join(lines), self._module_language(program, module))
+        language = self._module_language(program, module)
+        described = text_language(language, *self._content_languages(program, module),
+                                  label_language(locale), language_tag(locale))
+        return EventText(summary, "\n".join(lines), language, described)
 
     def coordinator_event(
         self,
@@ -205,20 +246,26 @@ class Wording:
             ]
         lines += _place_lines(tr, place)
         summary = f"{cohort.id}: {module.title} ({session.index}/{session.count})"
-        return EventText(summary, "\n".join(lines), self._module_language(program, module))
+        language = self._module_language(program, module)
+        described = text_language(label_language(locale), language_tag(locale))  # labels and dates only
+        return EventText(summary, "\n".join(lines), language, described)
 
     def followup(self, evaluation: Evaluation, locale: str, cohort_id: str) -> EventText:
         """An evaluation follow-up: ``Evaluation (level 3): Manager observation checklist``."""
         tr = formatting.translator(locale)
+        program = self.program(locale)
         summary = tr.gettext("Evaluation (level {level}): {instrument}").format(
-            level=evaluation.level, instrument=evaluation.instrument
+            level=evaluation.level, instrument=program.instrument(evaluation)
         )
         lines = [
-            self.program(locale).title,
+            program.title,
             tr.gettext("Cohort: {cohort}").format(cohort=cohort_id),
             _due(tr, evaluation),
         ]
-        return EventText(summary, "\n".join(lines), language_tag(locale))
+        labels = label_language(locale)
+        summary_language = text_language(self.language_of(program, evaluation_path(evaluation.level)), labels)
+        described = text_language(self.language_of(program, "title"), labels)
+        return EventText(summary, "\n".join(lines), summary_language, described)
 
 
 def _heading(program: LocalizedProgram, module: LocalizedModule) -> list[str]:

@@ -16,8 +16,10 @@ from glocal.errors import UsageError
 from glocal.localization.fields import (
     ACTIVITY_ADAPTATIONS,
     ACTIVITY_TEXTS,
+    EVALUATION_TEXT,
     MODULE_ADAPTATIONS,
     MODULE_TEXTS,
+    OBJECTIVE_TEXT,
     PROGRAM_TEXTS,
     core_texts,
     variant_values,
@@ -31,7 +33,7 @@ from glocal.workspace import ProgramBundle
 Edit = tuple[tuple[str, ...], str | int]  # a key path in the variant and the value to set there
 
 # The order keys take when glocal adds them, so new keys land where a person would put them.
-TOP_ORDER = ["program", "based_on", *PROGRAM_TEXTS, "modules", "acknowledged", "sources"]
+TOP_ORDER = ["program", "based_on", *PROGRAM_TEXTS, "objectives", "evaluation", "modules", "acknowledged", "sources"]
 MODULE_ORDER = [*MODULE_TEXTS, *MODULE_ADAPTATIONS, "activities"]
 ACTIVITY_ORDER = ["title", "description", *ACTIVITY_ADAPTATIONS, "note"]
 assert set(ACTIVITY_TEXTS) <= set(ACTIVITY_ORDER)
@@ -52,6 +54,12 @@ def _order_of(program: Program) -> OrderOf:
             return TOP_ORDER
         if path == ("modules",):
             return list(modules)
+        if path == ("objectives",):
+            return [o.id for o in program.objectives]
+        if path == ("evaluation",):
+            return [str(e.level) for e in program.evaluation]
+        if len(path) == 2 and path[0] in ("objectives", "evaluation"):
+            return [OBJECTIVE_TEXT if path[0] == "objectives" else EVALUATION_TEXT]
         if path == ("sources",) or path == ("acknowledged",):
             return texts
         if len(path) == 2 and path[0] == "modules":

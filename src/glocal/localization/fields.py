@@ -1,7 +1,8 @@
 """Field paths: the names glocal gives to every translatable or adaptable value.
 
 A field path is dotted: ``title``, ``summary``, ``modules.<module>.title``,
-``modules.<module>.activities.<activity>.note``. Ids never contain dots, so the path splits
+``modules.<module>.activities.<activity>.note``, ``objectives.<objective>.text`` and
+``evaluation.<level>.instrument`` (a level is addressed by its number, ``1`` to ``4``). Ids never contain dots, so the path splits
 back into YAML key paths for both the core (where modules are a list) and a variant (where
 they are a mapping by id).
 """
@@ -18,6 +19,8 @@ MODULE_TEXTS = ("title", "description")
 ACTIVITY_TEXTS = ("title", "description", "note")
 MODULE_ADAPTATIONS = ("duration",)
 ACTIVITY_ADAPTATIONS = ("minutes", "styles")
+OBJECTIVE_TEXT = "text"
+EVALUATION_TEXT = "instrument"
 
 
 def module_path(module_id: str, name: str) -> str:
@@ -30,6 +33,28 @@ def activity_path(module_id: str, activity_id: str, name: str) -> str:
     return f"modules.{module_id}.activities.{activity_id}.{name}"
 
 
+def objective_path(objective_id: str) -> str:
+    """``objectives.<objective>.text``."""
+    return f"objectives.{objective_id}.{OBJECTIVE_TEXT}"
+
+
+def evaluation_path(level: int | str) -> str:
+    """``evaluation.<level>.instrument``."""
+    return f"evaluation.{level}.{EVALUATION_TEXT}"
+
+
+def translatable_levels(program: Program) -> dict[int, int]:
+    """Level -> index in ``program.evaluation`` of the levels a variant can address.
+
+    A level listed twice in the core cannot say which instrument a translation is for, so
+    it has no field path (``glocal check`` says so where a variant tries).
+    """
+    counts: dict[int, int] = {}
+    for entry in program.evaluation:
+        counts[entry.level] = counts.get(entry.level, 0) + 1
+    return {e.level: i for i, e in enumerate(program.evaluation) if counts[e.level] == 1}
+
+
 def core_texts(program: Program) -> dict[str, str]:
     """Every translatable core text by field path, in the order of the core file."""
     texts: dict[str, str] = {}
@@ -37,6 +62,12 @@ def core_texts(program: Program) -> dict[str, str]:
         value = getattr(program, name)
         if value:
             texts[name] = value
+    for objective in program.objectives:
+        texts.setdefault(objective_path(objective.id), objective.text)  # a repeated id: the first
+    levels = translatable_levels(program)
+    for entry in program.evaluation:
+        if entry.level in levels:
+            texts[evaluation_path(entry.level)] = entry.instrument
     for module in program.modules:
         for name in MODULE_TEXTS:
             value = getattr(module, name)
@@ -57,6 +88,12 @@ def variant_values(variant: Variant) -> dict[str, Any]:
         value = getattr(variant, name)
         if value is not None:
             values[name] = value
+    for objective_id, objective in variant.objectives.items():
+        if objective.text is not None:
+            values[objective_path(objective_id)] = objective.text
+    for level, entry in variant.evaluation.items():
+        if entry.instrument is not None:
+            values[evaluation_path(level)] = entry.instrument
     for module_id, module in variant.modules.items():
         for name in (*MODULE_TEXTS, *MODULE_ADAPTATIONS):
             value = getattr(module, name)
@@ -75,6 +112,10 @@ def is_text_path(path: str) -> bool:
     parts = path.split(".")
     if len(parts) == 1:
         return parts[0] in PROGRAM_TEXTS
+    if len(parts) == 3 and parts[0] == "objectives":
+        return parts[2] == OBJECTIVE_TEXT
+    if len(parts) == 3 and parts[0] == "evaluation":
+        return parts[2] == EVALUATION_TEXT
     if len(parts) == 3:
         return parts[2] in MODULE_TEXTS
     return len(parts) == 5 and parts[4] in ACTIVITY_TEXTS
@@ -93,6 +134,16 @@ def core_key_path(program: Program, path: str) -> KeyPath:
     parts = path.split(".")
     if len(parts) == 1:
         return (parts[0],)
+    if parts[0] == "objectives":
+        objective_ids = [o.id for o in program.objectives]
+        if len(parts) != 3 or parts[1] not in objective_ids:
+            raise KeyError(path)
+        return ("objectives", objective_ids.index(parts[1]), parts[2])
+    if parts[0] == "evaluation":
+        levels = translatable_levels(program)
+        if len(parts) != 3 or not parts[1].isdigit() or int(parts[1]) not in levels:
+            raise KeyError(path)
+        return ("evaluation", levels[int(parts[1])], parts[2])
     module_ids = [m.id for m in program.modules]
     if parts[1] not in module_ids:
         raise KeyError(parts[1])

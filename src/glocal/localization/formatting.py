@@ -77,6 +77,20 @@ def translator(locale: str) -> gettext.NullTranslations:
     return first if first is not None else gettext.NullTranslations()
 
 
+@cache
+def label_locale(locale: str) -> str:
+    """The locale whose catalog writes the tool's own words for ``locale``: the first in its
+    CLDR chain that has one (``es_CL`` -> ``es``), else English, as ``translator`` picks it."""
+    try:
+        chain = locale_chain(locale)
+    except ValueError:
+        chain = []
+    for name in chain:
+        if (CATALOG_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+            return name
+    return FALLBACK
+
+
 def is_rtl(locale: str) -> bool:
     """True for locales written right to left (Arabic, Hebrew, Persian, Urdu)."""
     return bool(Locale.parse(normalize_locale(locale)).character_order == "right-to-left")

@@ -61,6 +61,12 @@ def _context(program: Program, path: str) -> list[str]:
     parts = path.split(".")
     if len(parts) == 1:
         return [f"Program {parts[0]}"]
+    if parts[0] == "objectives":
+        ids = [o.id for o in program.objectives]
+        return [f"Objective {ids.index(parts[1]) + 1} of {len(ids)} ({parts[1]}); translate its words, keep its meaning"]
+    if parts[0] == "evaluation":
+        entry = next(e for e in program.evaluation if str(e.level) == parts[1])
+        return [f"Evaluation level {entry.level} instrument, due {entry.when}"]
     ids = [m.id for m in program.modules]
     module = program.module(parts[1])
     lines = [f"Module {ids.index(module.id) + 1} of {len(ids)}: {module.title} ({module.id})"]
@@ -137,6 +143,10 @@ def localized_text(localized: LocalizedProgram, path: str) -> str:
     parts = path.split(".")
     if len(parts) == 1:
         return str(getattr(localized, parts[0]) or "")
+    if parts[0] == "objectives":
+        return next((o.text for o in localized.objectives if o.id == parts[1]), "")
+    if parts[0] == "evaluation":
+        return next((e.instrument for e in localized.evaluation if str(e.level) == parts[1]), "")
     module = localized.module(parts[1])
     if len(parts) == 3:
         return str(getattr(module, parts[2]) or "")

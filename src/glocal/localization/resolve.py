@@ -13,8 +13,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glocal.errors import Location
-from glocal.localization.fields import activity_path, core_key_path, module_path, variant_key_path
-from glocal.model import Activity, Delivery, Gap, Module, Variant
+from glocal.localization.fields import (
+    activity_path,
+    core_key_path,
+    evaluation_path,
+    module_path,
+    objective_path,
+    translatable_levels,
+    variant_key_path,
+)
+from glocal.model import (
+    Activity,
+    Delivery,
+    Evaluation,
+    EvaluationTiming,
+    Gap,
+    Module,
+    Objective,
+    Variant,
+)
 from glocal.model.locales import locale_chain
 from glocal.workspace import ProgramBundle
 
@@ -30,6 +47,23 @@ class LocalizedActivity:
     styles: list[str]
     note: str | None
     adapted: bool = False  # True when a variant in the chain changed its styles or minutes
+
+
+@dataclass(frozen=True)
+class LocalizedObjective:
+    """A core objective in one locale's words (its meaning is the core's)."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LocalizedEvaluation:
+    """A core evaluation level with its instrument in one locale's words."""
+
+    level: int
+    instrument: str
+    when: EvaluationTiming
 
 
 @dataclass(frozen=True)
@@ -66,6 +100,15 @@ class LocalizedProgram:
     modules: list[LocalizedModule]
     provenance: dict[str, Location] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # field path -> locale or "core"
+    objectives: list[LocalizedObjective] = field(default_factory=list)
+    evaluation: list[LocalizedEvaluation] = field(default_factory=list)  # in core order
+
+    def instrument(self, evaluation: Evaluation) -> str:
+        """The instrument of a core evaluation level in this locale's words."""
+        for entry in self.evaluation:
+            if entry.level == evaluation.level and entry.when == evaluation.when:
+                return entry.instrument
+        return evaluation.instrument
 
     def module(self, module_id: str) -> LocalizedModule:
         """The module with this id (KeyError if none)."""
@@ -121,6 +164,24 @@ class _Resolver:
             activity.id, part("title"), part("description"), minutes, list(styles), part("note"), adapted
         )
 
+    def objective(self, objective: Objective) -> LocalizedObjective:
+        def get(variant: Variant) -> Any:
+            translated = variant.objectives.get(objective.id)
+            return translated.text if translated is not None else None
+
+        return LocalizedObjective(objective.id, self.pick(objective_path(objective.id), objective.text, get))
+
+    def evaluation(self, entry: Evaluation, addressable: bool) -> LocalizedEvaluation:
+        if not addressable:  # a level listed twice in the core: no variant can say which it means
+            return LocalizedEvaluation(entry.level, entry.instrument, entry.when)
+
+        def get(variant: Variant) -> Any:
+            translated = variant.evaluation.get(str(entry.level))
+            return translated.instrument if translated is not None else None
+
+        instrument = self.pick(evaluation_path(entry.level), entry.instrument, get)
+        return LocalizedEvaluation(entry.level, instrument, entry.when)
+
     def module(self, module: Module) -> LocalizedModule:
         def part(name: str) -> Any:
             def get(variant: Variant) -> Any:
@@ -154,6 +215,14 @@ def resolve(bundle: ProgramBundle, locale: str) -> LocalizedProgram:
     title = resolver.pick("title", program.title, lambda v: v.title)
     summary = resolver.pick("summary", program.summary, lambda v: v.summary)
     modules = [resolver.module(m) for m in program.modules]
+    seen: set[str] = set()
+    objectives = []
+    for objective in program.objectives:
+        if objective.id not in seen:  # a repeated id is a check error; its first text counts
+            seen.add(objective.id)
+            objectives.append(resolver.objective(objective))
+    levels = translatable_levels(program)
+    evaluation = [resolver.evaluation(e, e.level in levels) for e in program.evaluation]
     return LocalizedProgram(
         id=program.id,
         locale=chain[0],
@@ -163,6 +232,8 @@ def resolve(bundle: ProgramBundle, locale: str) -> LocalizedProgram:
         modules=modules,
         provenance=resolver.provenance,
         sources=resolver.sources,
+        objectives=objectives,
+        evaluation=evaluation,
     )
 
 

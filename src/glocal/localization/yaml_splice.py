@@ -176,7 +176,8 @@ def _step(root: MappingNode) -> int:
 def _new_lines(keys: Path_, value: Value, column: int, step: int, nl: str) -> str:
     lines = []
     for depth, key in enumerate(keys):
-        name = _plain(key) or _double(key)
+        # glocal reads every key as text, so a level key (``3``) reads back as "3" unquoted.
+        name = key if re.fullmatch(r"[1-9][0-9]{0,8}", key) else (_plain(key) or _double(key))
         pad = " " * (column + depth * step)
         if depth < len(keys) - 1:
             lines.append(f"{pad}{name}:")

@@ -45,7 +45,9 @@ from glocal.model.schedule import (
 )
 from glocal.model.variants import (
     ActivityVariant,
+    EvaluationVariant,
     ModuleVariant,
+    ObjectiveVariant,
     Profile,
     Variant,
 )
@@ -62,12 +64,14 @@ __all__ = [
     "Delivery",
     "Evaluation",
     "EvaluationTiming",
+    "EvaluationVariant",
     "Facilitator",
     "FacilitatorsFile",
     "Gap",
     "Module",
     "ModuleVariant",
     "Objective",
+    "ObjectiveVariant",
     "ObjectiveWeights",
     "Organizer",
     "Participant",

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from glocal.localization import LocalizedProgram
+from glocal.localization.formatting import is_rtl
 from glocal.model import Schedule, ScheduledSession, Status
 from glocal.model.followups import cohort_followups
 from glocal.report.charts import ClockRow, GanttBar, clock_svg, gantt_svg, load_svg
 from glocal.report.view_model import cohort_map, cohort_preferred_hours, local, sessions_by_cohort
-from glocal.report.views import SessionView, date_text
+from glocal.report.views import SessionView, Text, date_text
 from glocal.workspace import ProgramBundle
 
 
@@ -26,7 +29,7 @@ class FollowUpRow:
 
     day: str  # in the report's language
     level: int
-    instrument: str
+    instrument: Text  # in the cohorts' language (rows split where their words differ)
     cohorts: list[str]
     countries: list[str]
 
@@ -64,9 +67,10 @@ def day_text(day: dt.date, lang: str, *, year: bool = False) -> str:
 
 def overview(
     bundle: ProgramBundle, schedule: Schedule, sessions: list[SessionView], previous: Schedule | None,
-    texts: dict[str, str], lang: str,
+    texts: dict[str, str], lang: str, localized: Mapping[str, LocalizedProgram] | None = None,
 ) -> Overview:
-    """The plan's standing and its trade-offs in ``lang`` (``texts`` from ``report_labels.labels``)."""
+    """The plan's standing and its trade-offs in ``lang`` (``texts`` from ``report_labels.labels``);
+    ``localized`` (cohort id -> its program) gives the follow-ups' instruments in each cohort's words."""
     placed = {(s.cohort, s.module) for s in schedule.sessions}
     wanted = [(c.id, m.id) for c in bundle.rollout.cohorts for m in bundle.program.modules]
     missing = [f"{c}/{m}" for c, m in wanted if (c, m) not in placed]
@@ -81,23 +85,32 @@ def overview(
         moved=moved,
         cancelled=len(schedule.cancelled),
         kept=len(schedule.sessions) - moved if previous is not None else 0,
-        followups=_followups(bundle, schedule, lang) if schedule.status is not Status.INFEASIBLE else [],
+        followups=_followups(bundle, schedule, lang, localized or {}) if schedule.status is not Status.INFEASIBLE else [],
         tradeoffs=tradeoffs(bundle, schedule, sessions, previous is not None, texts, lang),
     )
 
 
-def _followups(bundle: ProgramBundle, schedule: Schedule, lang: str) -> list[FollowUpRow]:
-    """Dated follow-ups by day and level, cohorts due the same day on one row."""
+def _followups(
+    bundle: ProgramBundle, schedule: Schedule, lang: str, localized: Mapping[str, LocalizedProgram]
+) -> list[FollowUpRow]:
+    """Dated follow-ups by day and level, cohorts due the same day with the same words on one row."""
     grouped = sessions_by_cohort(schedule)
-    due: dict[tuple[dt.date, int, str], list[str]] = defaultdict(list)
+    due: dict[tuple[dt.date, int, str, str], list[str]] = defaultdict(list)
     countries = {c.id: c.country.code for c in bundle.rollout.cohorts}
+    source = bundle.program.source_locale.replace("_", "-")
     for cohort in bundle.rollout.cohorts:
+        program = localized.get(cohort.id)
         for follow in cohort_followups(cohort, grouped.get(cohort.id, []), bundle.program.evaluation):
-            due[(follow.day, follow.evaluation.level, follow.evaluation.instrument)].append(cohort.id)
+            instrument, language = follow.evaluation.instrument, source
+            if program is not None:
+                instrument = program.instrument(follow.evaluation)
+                origin = program.sources.get(f"evaluation.{follow.evaluation.level}.instrument", "core")
+                language = source if origin == "core" else program.locale.replace("_", "-")
+            due[(follow.day, follow.evaluation.level, instrument, language)].append(cohort.id)
     return [
-        FollowUpRow(day_text(day, lang, year=True), level, instrument, sorted(set(cohorts)),
-                    sorted({countries[c] for c in cohorts}))
-        for (day, level, instrument), cohorts in sorted(due.items())
+        FollowUpRow(day_text(day, lang, year=True), level, Text(instrument, language, "rtl" if is_rtl(language) else "ltr"),
+                    sorted(set(cohorts)), sorted({countries[c] for c in cohorts}))
+        for (day, level, instrument, language), cohorts in sorted(due.items())
     ]
 
 

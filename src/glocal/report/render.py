@@ -91,7 +91,7 @@ def render_html(
         "lang": lang.replace("_", "-"),
         "dir": direction(lang),
         "t": texts,
-        "overview": overview(bundle, schedule, sessions, previous, texts, lang),
+        "overview": overview(bundle, schedule, sessions, previous, texts, lang, localized),
         "charts": charts(bundle, schedule, texts, lang) if feasible else None,
         "sections": [f"sections/{name}.html.j2" for name in sections],
         "extra": dict(extra or {}),

@@ -1,7 +1,9 @@
 """Cross-file rules about locale variants and cultural profiles.
 
 A variant may translate and adapt, within limits the core program sets: it names only
-modules and activities the core has, leaves locked fields alone (``adaptation.locked``),
+modules, activities, objectives and evaluation levels the core has, leaves locked fields alone
+(``adaptation.locked``; locking ``objectives`` or ``evaluation`` locks their meaning, not their
+language: a variant may still translate an objective's text and a level's instrument),
 keeps module durations within ``duration_tolerance``, and its activities still fit in the
 module. Values inherited along the CLDR chain (``pt_BR`` -> ``pt`` -> core) count too.
 """
@@ -24,6 +26,9 @@ _TOP_FIELDS = ("title", "summary", "objectives", "evaluation", "modules")
 _MODULE_FIELDS = ("title", "description", "duration", "activities")
 _ACTIVITY_FIELDS = ("title", "description", "minutes", "styles", "note")
 _META_KEYS = ("program", "based_on", "sources", "acknowledged")  # bookkeeping, never locked
+# The words of objectives and levels: translating them keeps their meaning, so a lock of
+# ``objectives`` or ``evaluation`` allows them (lock ``objectives.<id>.text`` to forbid them).
+_TRANSLATIONS = {"objectives": "text", "evaluation": "instrument"}
 LOCKABLE = tuple(sorted(set(_TOP_FIELDS + _MODULE_FIELDS + _ACTIVITY_FIELDS)))
 
 
@@ -82,6 +87,33 @@ def variant_orphans(workspace: Workspace, bundle: ProgramBundle) -> list[Problem
                 path = ("modules", module_id, "activities", activity_id)
                 problems.append(problem_at(doc, path, message, key=True, code="orphan"))
         problems += _orphan_acknowledgements(program, variant, doc)
+        problems += _orphan_translations(program, variant, doc)
+    return problems
+
+
+def _orphan_translations(program: Program, variant: Variant, doc: YamlDocument) -> list[Problem]:
+    """Objective ids and evaluation levels a variant translates that the core does not have."""
+    problems = []
+    objective_ids = list(dict.fromkeys(o.id for o in program.objectives))
+    for objective_id in variant.objectives:
+        if objective_id not in objective_ids:
+            hint = suggest(objective_id, objective_ids) or f"; the core objectives are {', '.join(objective_ids) or 'none'}"
+            message = f"unknown objective '{objective_id}' (not in the core program){hint}"
+            problems.append(problem_at(doc, ("objectives", objective_id), message, key=True, code="orphan"))
+    levels = [e.level for e in program.evaluation]
+    for key in variant.evaluation:
+        count = levels.count(int(key)) if key.isdigit() else 0
+        if count == 1:
+            continue
+        if count == 0:
+            listed = ", ".join(str(level) for level in sorted(set(levels))) or "none"
+            message = f"unknown evaluation level '{key}' (the core program evaluates levels {listed}); translate one of those"
+        else:
+            message = (
+                f"the core program lists level {key} {count} times, so 'evaluation.{key}' cannot say "
+                "which instrument it translates; give each level one entry in program.yaml"
+            )
+        problems.append(problem_at(doc, ("evaluation", key), message, key=True, code="orphan"))
     return problems
 
 
@@ -131,6 +163,9 @@ def _lock_message(program: Program, entry: str) -> str:
 def _valid_lock(program: Program, parts: tuple[str, ...]) -> bool:
     if len(parts) == 1:
         return parts[0] in LOCKABLE
+    if parts[0] in _TRANSLATIONS:  # objectives.<id>.text, evaluation.<level>.instrument
+        keys = [o.id for o in program.objectives] if parts[0] == "objectives" else [str(e.level) for e in program.evaluation]
+        return parts[1] in keys and (len(parts) == 2 or (len(parts) == 3 and parts[2] == _TRANSLATIONS[parts[0]]))
     if parts[0] != "modules" or parts[1] not in [m.id for m in program.modules]:
         return False
     if len(parts) == 2:
@@ -145,7 +180,15 @@ def _valid_lock(program: Program, parts: tuple[str, ...]) -> bool:
 
 def _field_level(path: tuple[str, ...]) -> bool:
     """True when the last key of ``path`` is a field name (not a module or activity id)."""
-    return len(path) in (1, 3, 5)
+    return len(path) in (1, 3, 5) and (len(path) == 1 or path[0] == "modules")
+
+
+def _translation(path: tuple[str, ...]) -> bool:
+    """True for the keys that carry only words: ``objectives``, ``objectives.<id>``,
+    ``objectives.<id>.text`` (and the same for ``evaluation.<level>.instrument``)."""
+    if path[0] not in _TRANSLATIONS:
+        return False
+    return len(path) <= 2 or (len(path) == 3 and path[2] == _TRANSLATIONS[path[0]])
 
 
 def _key_paths(data: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
@@ -162,6 +205,10 @@ def _key_paths(data: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...
 
 def _lock_for(path: tuple[str, ...], entries: list[tuple[str, ...]]) -> str | None:
     for entry in entries:
+        if len(entry) == 1 and entry[0] in _TRANSLATIONS and path[0] == entry[0]:
+            if not _translation(path):  # what the objective or level means: its id, level, when
+                return entry[0]
+            continue
         if len(entry) == 1 and _field_level(path) and path[-1] == entry[0]:
             return entry[0]
         if len(entry) > 1 and path[: len(entry)] == entry:
@@ -178,6 +225,15 @@ def variant_locked(workspace: Workspace, bundle: ProgramBundle) -> list[Problem]
             if any(path[: len(done)] == done for done in reported):
                 continue  # one problem per locked subtree
             entry = _lock_for(path, entries)
+            if entry is None and path[0] in _TRANSLATIONS and not _translation(path):
+                # Unlocked or not, a variant has nowhere to put another meaning: say so, never ignore it.
+                reported.append(path)
+                message = (
+                    f"'{'.'.join(path)}' cannot be adapted per locale; a variant translates only the "
+                    f"{_TRANSLATIONS[path[0]]} of {path[0]} (e.g. {path[0]}.{path[1]}.{_TRANSLATIONS[path[0]]})"
+                )
+                problems.append(problem_at(doc, path, message, key=True, code="locked"))
+                continue
             if entry is not None:
                 reported.append(path)
                 message = (
