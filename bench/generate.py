@@ -18,6 +18,9 @@ rollout and the team are generated:
   with partial skill sets: they add choice (and interaction between pools) for the solver.
 
 Same arguments, same bytes: everything is drawn from ``random.Random(seed)``.
+
+``--limits``, ``--zones``, ``--per-zone`` and ``--skill-overlap`` make workspaces unlike these
+defaults (``bench/shapes.py``); those are not feasible by construction.
 """
 
 from __future__ import annotations
