@@ -18,6 +18,9 @@ rollout and the team are generated:
   with partial skill sets: they add choice (and interaction between pools) for the solver.
 
 Same arguments, same bytes: everything is drawn from ``random.Random(seed)``.
+
+``--limits``, ``--zones``, ``--per-zone`` and ``--skill-overlap`` make workspaces unlike these
+defaults (``bench/shapes.py``); those are not feasible by construction.
 """
 
 from __future__ import annotations
@@ -30,20 +33,21 @@ import random
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.places import PLACES, Place
+from bench.places import Place
+from bench.shapes import ALL_SKILLS, Shape, parse_limits, reshape_team, zone_places
 
 REPO = Path(__file__).resolve().parent.parent
 PROGRAM_ID = "leading-through-change"
 WINDOW_START = dt.date(2027, 2, 1)  # a Monday
 SESSIONS_PER_COHORT = 6
-ALL_SKILLS = ("change-management", "coaching", "facilitation")
+
 # Sessions a home facilitator is assumed to deliver per week when sizing a pool: below the
 # weekly limits written (5 or 6, or none), so pools keep slack for holidays and leave.
 POOL_RATE_PER_WEEK = 3.5
@@ -61,6 +65,7 @@ class Sizing:
     seed: int = 0
     weeks: int = 17
     short: bool = False  # allow a team below the pools' minimum: the last places lose their pools
+    shape: Shape = field(default_factory=Shape)  # what differs from the defaults (bench/shapes.py)
 
     @property
     def window_end(self) -> dt.date:
@@ -68,23 +73,25 @@ class Sizing:
         return WINDOW_START + dt.timedelta(days=7 * self.weeks - 1)
 
 
-def places_used(cohorts: int) -> list[Place]:
-    """The places that get cohorts (round-robin, so at most one per cohort)."""
-    return list(PLACES[: min(cohorts, len(PLACES))])
+def places_used(cohorts: int, zones: int | None = None) -> list[Place]:
+    """The places that get cohorts (round-robin, so at most one per cohort; ``zones``: only
+    the first places with that many distinct time zones)."""
+    places = zone_places(zones)
+    return places[: min(cohorts, len(places))]
 
 
-def cohorts_per_place(cohorts: int) -> list[int]:
+def cohorts_per_place(cohorts: int, zones: int | None = None) -> list[int]:
     """How many cohorts each used place gets."""
-    used = len(places_used(cohorts))
+    used = len(places_used(cohorts, zones))
     return [cohorts // used + (1 if index < cohorts % used else 0) for index in range(used)]
 
 
-def pool_sizes(cohorts: int, weeks: int) -> list[int]:
+def pool_sizes(cohorts: int, weeks: int, zones: int | None = None) -> list[int]:
     """Home facilitators each used place needs to deliver all of its cohorts' sessions."""
     effective_weeks = max(weeks - 4, 1)
     return [
         max(1, math.ceil(SESSIONS_PER_COHORT * count / (POOL_RATE_PER_WEEK * effective_weeks)))
-        for count in cohorts_per_place(cohorts)
+        for count in cohorts_per_place(cohorts, zones)
     ]
 
 
@@ -107,8 +114,8 @@ def _hours(text: str) -> tuple[int, int]:
 
 def make_cohorts(sizing: Sizing, rng: random.Random) -> list[dict[str, Any]]:
     """Cohorts round-robin over the places, start dates staggered within each place."""
-    used = places_used(sizing.cohorts)
-    counts = cohorts_per_place(sizing.cohorts)
+    used = places_used(sizing.cohorts, sizing.shape.zones)
+    counts = cohorts_per_place(sizing.cohorts, sizing.shape.zones)
     span_days = max(7 * (sizing.weeks - COHORT_SPAN_WEEKS), 0)
     cohorts: list[dict[str, Any]] = []
     for index in range(sizing.cohorts):
@@ -226,9 +233,13 @@ def regional_facilitator(place: Place, neighbour: Place, number: int, sizing: Si
 
 def make_facilitators(sizing: Sizing, rng: random.Random) -> list[dict[str, Any]]:
     """Home pools sized for their cohorts, then regional trainers up to the team size."""
-    used = places_used(sizing.cohorts)
-    pools = pool_sizes(sizing.cohorts, sizing.weeks)
-    wanted = sizing.facilitators if sizing.facilitators is not None else math.ceil(sum(pools) * 1.1)
+    used = places_used(sizing.cohorts, sizing.shape.zones)
+    pools = pool_sizes(sizing.cohorts, sizing.weeks, sizing.shape.zones)
+    default = math.ceil(sum(pools) * 1.1)
+    if sizing.shape.per_zone is not None:  # pools of a fixed size, whatever the cohorts need
+        pools = [sizing.shape.per_zone] * len(used)
+        default = sum(pools)
+    wanted = sizing.facilitators if sizing.facilitators is not None else default
     if wanted < sum(pools) and sizing.short:
         pools = _short_pools(pools, wanted)
     elif wanted < sum(pools):
@@ -245,6 +256,8 @@ def make_facilitators(sizing: Sizing, rng: random.Random) -> list[dict[str, Any]
         place = used[extra % len(used)]
         neighbour = used[(extra + 1) % len(used)]
         team.append(regional_facilitator(place, neighbour, extra // len(used) + 1, sizing, rng))
+    if not sizing.shape.is_default:
+        reshape_team(team, sizing.shape, sizing.seed)
     return team
 
 
@@ -307,7 +320,8 @@ def build_workspace(sizing: Sizing) -> dict[str, str]:
     header = (
         f"# Generated by bench/generate.py --cohorts {sizing.cohorts} --facilitators "
         f"{len(team['facilitators'])} --seed {sizing.seed} --weeks {sizing.weeks} "
-        f"({sessions} sessions)\n"
+        + (f"{sizing.shape.flags()} " if not sizing.shape.is_default else "")
+        + f"({sessions} sessions)\n"
     )
     base = f"programs/{PROGRAM_ID}"
     files = {
@@ -339,11 +353,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="workspace folder to write")
     parser.add_argument("--short-staffed", action="store_true",
                         help="allow a team below the pools' minimum (the last places lose their home pools)")
+    parser.add_argument("--limits", default=None, metavar="LOW-HIGH",
+                        help="every facilitator gets a weekly limit drawn in LOW..HIGH (e.g. 5-8)")
+    parser.add_argument("--zones", type=int, default=None, help="cohorts only in the first N places with distinct time zones")
+    parser.add_argument("--per-zone", type=int, default=None,
+                        help="exactly N home facilitators per place (team: just the pools unless --facilitators)")
+    parser.add_argument("--skill-overlap", type=float, default=None, metavar="P",
+                        help="every facilitator holds round(P x 3) of the 3 skills, rotated over each pool")
     args = parser.parse_args(argv)
     if args.cohorts < 1 or args.weeks < COHORT_SPAN_WEEKS:
         parser.error(f"need at least 1 cohort and {COHORT_SPAN_WEEKS} weeks")
-    sizing = Sizing(args.cohorts, args.facilitators, args.seed, args.weeks, args.short_staffed)
+    if args.per_zone is not None and args.per_zone < 1 or args.skill_overlap is not None and not 0 < args.skill_overlap <= 1:
+        parser.error("--per-zone wants at least 1; --skill-overlap a share in (0, 1]")
     try:
+        limits = parse_limits(args.limits) if args.limits is not None else None
+        shape = Shape(limits, args.zones, args.per_zone, args.skill_overlap)
+        sizing = Sizing(args.cohorts, args.facilitators, args.seed, args.weeks, args.short_staffed, shape)
         write_workspace(sizing, args.out)
     except ValueError as exc:
         parser.error(str(exc))

@@ -8,6 +8,13 @@ baseline's sessions placed on the same files and, for a partial plan, its first 
 pasted into the files and planned again (sessions gained against the promise).
 
     python bench/partial_run.py [--out bench/results/partial.md] [--only NAME]
+    python bench/partial_run.py --set unlike --out bench/results/unlike.md
+
+``--set unlike`` runs the instances unlike the generator's defaults (``bench/shapes.py``:
+weekly limits 5-8 for everyone, twenty time zones with three facilitators each, two of the
+three skills each) at 600 and 2,400 sessions. Runs go limit by limit (every instance at the
+shortest limit first), and the table and JSON are rewritten after each run, so a stopped
+benchmark keeps what it measured.
 """
 
 from __future__ import annotations
@@ -37,9 +44,10 @@ class Instance:
 
     name: str
     cohorts: int
-    facilitators: int
+    facilitators: int | None  # None: the generator's default team for the shape
     short: bool
     limits: tuple[float, ...]
+    shape: tuple[str, ...] = ()  # bench/generate.py options of bench/shapes.py
 
 
 INSTANCES = [
@@ -48,13 +56,27 @@ INSTANCES = [
     Instance("2,400 sessions / 80 facilitators", 400, 80, False, (30, 120)),
     Instance("2,400 sessions / 50 facilitators (short of time: 6 places with half a pool)", 400, 50, True, (60,)),
 ]
+ZONES = ("--zones", "20", "--per-zone", "3")
+ALL_UNLIKE = (*ZONES, "--limits", "5-8", "--skill-overlap", "0.67")
+UNLIKE = [
+    Instance(f"{sessions} sessions / {shape_name}", cohorts, None, False, (60, 120), shape)
+    for shape_name, shape in (
+        ("weekly limits 5-8 for all", ("--limits", "5-8")),
+        ("20 zones x 3 facilitators", ZONES),
+        ("20 zones x 3, limits 5-8, 2 of 3 skills each", ALL_UNLIKE),
+    )
+    for sessions, cohorts in (("600", 100), ("2,400", 400))
+]
+SETS = {"issue14": INSTANCES, "unlike": UNLIKE}
 PROGRESS = re.compile(r"progress elapsed=([\d.]+) placed=(\d+)/(\d+) objective=(\S+) bound=(\S+)")
 
 
 def generate(instance: Instance, folder: Path) -> Path:
     """Write the instance's workspace (seed 1) and return it."""
     args = [str(PYTHON), str(ROOT / "bench" / "generate.py"), "--cohorts", str(instance.cohorts),
-            "--facilitators", str(instance.facilitators), "--seed", "1", "--out", str(folder)]
+            "--seed", "1", "--out", str(folder), *instance.shape]
+    if instance.facilitators is not None:
+        args += ["--facilitators", str(instance.facilitators)]
     if instance.short:
         args.append("--short-staffed")
     subprocess.run(args, check=True, capture_output=True)
@@ -121,8 +143,10 @@ def run(instance: Instance, limit: float, scratch: Path) -> dict[str, Any]:
     result = plan(workspace, scratch / "out", limit)
     data = result.pop("schedule")
     sessions = data.get("sessions", [])
+    team = (workspace / "programs" / PROGRAM / "facilitators.yaml").read_text(encoding="utf-8")
     row: dict[str, Any] = {
-        "instance": instance.name, "limit": limit, **result, "status": data.get("status"),
+        "instance": instance.name, "limit": limit, "generate": " ".join(instance.shape),
+        "facilitators": team.count("\n  - id: "), **result, "status": data.get("status"),
         "placed": len(sessions), "total": len(sessions) + len(data.get("unplaced", [])),
         "gap": data.get("gap"), "valid": validate(workspace, scratch / "out"), "greedy": greedy_placed(workspace),
         "unplaced_reasons": len({u["reason"] for u in data.get("unplaced", [])}),
@@ -148,7 +172,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         rss = f"{row['rss_mib']:.0f} MiB" if row.get("rss_mib") else "-"
         tip = row.get("suggestion")
         tried = f"{tip['kind']}: {tip['promised']} -> {tip['gained']}" if tip else "-"
-        lines.append(f"| {row['instance']} | {row['limit']:g} s | {row['exit']} | {row['status']} | "
+        name = f"{row['instance']} ({row['facilitators']} facilitators)" if row.get("generate") else row["instance"]
+        lines.append(f"| {name} | {row['limit']:g} s | {row['exit']} | {row['status']} | "
                      f"{row['placed']:,}/{row['total']:,} | {row['greedy']:,} | {first} | {gap} | "
                      f"{row['wall']:.1f} s | {rss} | {'yes' if row['valid'] else 'NO'} | {tried} |")
     return "\n".join(lines) + "\n"
@@ -159,18 +184,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "partial.md")
     parser.add_argument("--only", default="")
+    parser.add_argument("--set", choices=sorted(SETS), default="issue14", help="which instances")
     args = parser.parse_args(argv)
-    rows = []
-    for instance in INSTANCES:
-        if args.only not in instance.name:
-            continue
-        for limit in instance.limits:
-            with tempfile.TemporaryDirectory() as folder:
-                rows.append(run(instance, limit, Path(folder)))
-            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    args.out.write_text(table(rows), encoding="utf-8")
-    args.out.with_suffix(".json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    print(table(rows))
+    instances = [instance for instance in SETS[args.set] if args.only in instance.name]
+    runs = sorted(((limit, order) for order, instance in enumerate(instances) for limit in instance.limits))
+    done: dict[tuple[int, float], dict[str, Any]] = {}
+    for limit, order in runs:
+        with tempfile.TemporaryDirectory() as folder:
+            done[(order, limit)] = run(instances[order], limit, Path(folder))
+        print(json.dumps(done[(order, limit)]), file=sys.stderr, flush=True)
+        rows = [done[key] for key in sorted(done)]  # the table reads instance by instance
+        args.out.write_text(table(rows), encoding="utf-8")
+        args.out.with_suffix(".json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(table([done[key] for key in sorted(done)]))
     return 0
 
 
