@@ -20,7 +20,7 @@ LOOKAHEAD = 21 * 1440  # how far past the earliest start the greedy looks for a 
 
 
 @dataclass
-class _State:
+class State:
     busy: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # [start, end) incl. buffer
     attend: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     per_day: dict[tuple[str, dt.date], int] = field(default_factory=dict)
@@ -49,31 +49,42 @@ def topological(sessions: list[Session], flexibility: dict[str, int] | None = No
     return sorted(sessions, key=lambda s: (depth_of(s), s.index, flexible.get(s.cohort, 0), s.cohort))
 
 
+def gap_window(problem: Problem, session: Session, placed: dict[int, Placement],
+               by_key: dict[tuple[str, str], Session]) -> tuple[int, int] | None:
+    """Where ``session`` may start given its predecessor's placement (the gap rule); the whole
+    axis without a predecessor; None when the predecessor is not placed."""
+    low, high = -problem.axis.horizon, 2 * problem.axis.horizon
+    if session.predecessor is None:
+        return low, high
+    previous = by_key.get((session.cohort, session.predecessor))
+    if previous is None:
+        return low, high
+    if previous.number not in placed:
+        return None
+    end = placed[previous.number][1] + previous.duration
+    return end + session.gap_min, end + session.gap_max if session.gap_max is not None else high
+
+
 def greedy_plan(problem: Problem, sessions: list[Session]) -> dict[int, Placement]:
     """Place sessions one by one at their cheapest feasible start; return what was placed."""
-    state = _State()
+    state = State()
     plan: dict[int, Placement] = {}
     by_key = {(s.cohort, s.module): s for s in sessions}
     people: dict[str, set[str]] = {}
     for session in sessions:
         people.setdefault(session.cohort, set()).update(o.facilitator for o in problem.options[session.number])
     for session in topological(sessions, {cohort: len(names) for cohort, names in people.items()}):
-        low, high = problem.axis.horizon * -1, problem.axis.horizon * 2
-        if session.predecessor is not None:
-            previous = by_key[(session.cohort, session.predecessor)]
-            if previous.number not in plan:
-                continue
-            end = plan[previous.number][1] + previous.duration
-            low = end + session.gap_min
-            high = end + session.gap_max if session.gap_max is not None else high
-        best = _best(problem, state, session, low, high)
+        window = gap_window(problem, session, plan, by_key)
+        if window is None:
+            continue  # its predecessor found no place
+        best = best_placement(problem, state, session, *window)
         if best is not None:
             plan[session.number] = best
-            _book(problem, state, session, best)
+            book(problem, state, session, best)
     return plan
 
 
-def _best(problem: Problem, state: _State, session: Session, low: int, high: int) -> Placement | None:
+def best_placement(problem: Problem, state: State, session: Session, low: int, high: int) -> Placement | None:
     """The cheapest start within the lookahead by the soft terms' own weights, else the earliest."""
     found: list[tuple[int, int, str]] = []
     for option in problem.options[session.number]:
@@ -89,7 +100,7 @@ def _best(problem: Problem, state: _State, session: Session, low: int, high: int
     return person, start
 
 
-def _candidates(problem: Problem, state: _State, session: Session, option: Option, low: int, high: int) -> list[int]:
+def _candidates(problem: Problem, state: State, session: Session, option: Option, low: int, high: int) -> list[int]:
     person = problem.facilitators[option.facilitator]
     span = session.duration + problem.buffer
     out = []
@@ -105,12 +116,12 @@ def _candidates(problem: Problem, state: _State, session: Session, option: Optio
     return out
 
 
-def _local(state: _State, party: Party, start: int) -> tuple[int, int]:
+def _local(state: State, party: Party, start: int) -> tuple[int, int]:
     day = party.days[_day_of(state, party, start)]
     return start - day.base, day.date.weekday()
 
 
-def _estimate(problem: Problem, state: _State, session: Session, person: str, start: int) -> int:
+def _estimate(problem: Problem, state: State, session: Session, person: str, start: int) -> int:
     """The soft cost this placement adds, by the objective's weights (approximately)."""
     weights = problem.weights
     cohort = problem.cohorts[session.cohort]
@@ -134,7 +145,7 @@ def _estimate(problem: Problem, state: _State, session: Session, person: str, st
     return cost
 
 
-def _earliest(problem: Problem, state: _State, session: Session, option: Option, low: int, high: int) -> int | None:
+def _earliest(problem: Problem, state: State, session: Session, option: Option, low: int, high: int) -> int | None:
     person = problem.facilitators[option.facilitator]
     span = session.duration + problem.buffer
     for first, last in option.starts:
@@ -159,7 +170,7 @@ def _conflict(booked: list[tuple[int, int]], start: int, end: int) -> int | None
     return None
 
 
-def _day_of(state: _State, person: Party, start: int) -> int:
+def _day_of(state: State, person: Party, start: int) -> int:
     # Parties live as long as the problem, so their identity is a safe key within one plan.
     starts = state.day_starts.get(id(person))
     if starts is None:
@@ -167,7 +178,7 @@ def _day_of(state: _State, person: Party, start: int) -> int:
     return max(bisect.bisect_right(starts, start) - 1, 0)
 
 
-def _over_limit(state: _State, person: Party, start: int) -> int | None:
+def _over_limit(state: State, person: Party, start: int) -> int | None:
     if person.max_per_day is None and person.max_per_week is None:
         return None
     day = person.days[_day_of(state, person, start)]
@@ -179,7 +190,7 @@ def _over_limit(state: _State, person: Party, start: int) -> int | None:
     return None
 
 
-def _book(problem: Problem, state: _State, session: Session, placement: Placement) -> None:
+def book(problem: Problem, state: State, session: Session, placement: Placement) -> None:
     person_id, start = placement
     state.busy.setdefault(person_id, []).append((start, start + session.duration + problem.buffer))
     state.attend.setdefault(session.cohort, []).append((start, start + session.duration))

@@ -37,7 +37,7 @@ from glocal.scheduling.model.variables import Variables, build_variables
 from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.search.bounds import least_peak_load
 from glocal.scheduling.search.chains import ChainBuilder
-from glocal.scheduling.search.greedy import _best, _book, _State, topological
+from glocal.scheduling.search.greedy import State, best_placement, book, gap_window, topological
 
 MODEL_SESSIONS = 600  # larger components keep the constructed plan
 PLACE_SHARE = 0.5  # of the budget: maximise what is placed; the rest minimises the cost
@@ -114,24 +114,20 @@ def fill(problem: Problem, sessions: list[Session], plan: dict[int, Placement]) 
     """``plan`` plus the sessions that still fit around it, one by one (``greedy.py``'s
     cheapest feasible start), in program order; a session whose predecessor is unplaced
     is placed without the gap rule, as the model does."""
-    state = _State()
+    state = State()
     out = dict(plan)
     for number, placement in sorted(plan.items()):
-        _book(problem, state, problem.sessions[number], placement)
+        book(problem, state, problem.sessions[number], placement)
     by_key = {(s.cohort, s.module): s for s in sessions}
     rest = [s for s in sessions if s.number not in plan]
     rest.sort(key=lambda s: -problem.priority.get(s.cohort, 0))  # stable: program order within
     for session in topological(rest, {s.cohort: -problem.priority.get(s.cohort, 0) for s in rest}):
-        low, high = -problem.axis.horizon, 2 * problem.axis.horizon
-        previous = by_key.get((session.cohort, session.predecessor or ""))
-        if previous is not None and previous.number in out:
-            end = out[previous.number][1] + previous.duration
-            low = end + session.gap_min
-            high = end + session.gap_max if session.gap_max is not None else high
-        best = _best(problem, state, session, low, high)
+        # an unplaced predecessor does not hold it back: placed without the gap rule
+        window = gap_window(problem, session, out, by_key) or (-problem.axis.horizon, 2 * problem.axis.horizon)
+        best = best_placement(problem, state, session, *window)
         if best is not None:
             out[session.number] = best
-            _book(problem, state, session, best)
+            book(problem, state, session, best)
     return out
 
 
