@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from glocal.model import Schedule
+from glocal.model import Schedule, ScheduledSession
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,7 @@ class SolveOptions:
     freeze_before: dt.date | None = None
     on_progress: Callable[[Progress], None] | None = None
     spent: float = 0.0
+    # Called once, with the first plan that places every session (the starting plan, before
+    # the search improves it or proves it optimal), so that a caller can prepare its outputs
+    # while the search goes on. The plan ``solve`` returns is often that one, but need not be.
+    on_plan: Callable[[list[ScheduledSession]], None] | None = None

@@ -50,8 +50,9 @@ def _bound_of(solver: cp_model.CpSolver, status: object) -> int:
     return 0  # an infeasible relaxation is left to the main solve to report
 
 
-def _solver(seed: int, seconds: float, wall: float | None = None) -> cp_model.CpSolver:
+def _solver(seed: int, seconds: float, wall: float | None = None, presolve: bool = True) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
+    solver.parameters.cp_model_presolve = presolve
     if wall is not None:  # a wall-clock cap on top of the deterministic one (see relaxation_bounds)
         solver.parameters.max_time_in_seconds = wall
     solver.parameters.num_workers = 1
@@ -117,7 +118,7 @@ def least_peak_load(problem: Problem, sessions: list[Session]) -> int:
 
 
 def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: float,
-                 wall: float | None = None) -> int:
+                 wall: float | None = None, presolve: bool = True) -> int:
     """Minimum of one cohort's time terms (preferred hours, rhythm, early finish), planned alone.
 
     Facilitator limits and facilitator-side costs are left out: dropping rules and
@@ -137,7 +138,7 @@ def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: 
     plan = greedy_plan(alone, sessions)
     for number, (_, start) in sorted(plan.items()):
         model.add_hint(found.start[number], start // alone.unit)
-    solver = _solver(seed, seconds, wall)
+    solver = _solver(seed, seconds, wall, presolve)
     return _bound_of(solver, solver.solve(model))
 
 

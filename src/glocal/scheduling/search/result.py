@@ -77,17 +77,20 @@ def _moved(previous: Previous, number: int, person: str, start: int) -> str | No
 
 
 def read_plan(
-    problem: Problem, sessions: list[Session], plan: dict[int, Placement], outside_load: dict[str, int] | None = None
+    problem: Problem, sessions: list[Session], plan: dict[int, Placement], outside_load: dict[str, int] | None = None,
+    previous: Previous | None = None,
 ) -> tuple[list[ScheduledSession], dict[str, int]]:
     """Sessions and weighted cost totals of a complete plan, without a model (``plan_costs``).
 
-    For components too large for a final solve; no previous plan is involved there, so no
-    session is moved.
+    For components too large for a final solve (no previous plan is involved there), and for
+    the starting plan a caller may prepare outputs for (``SolveOptions.on_plan``): with
+    ``previous``, sessions away from their previous placement are marked moved.
     """
     totals, _ = plan_costs(problem, sessions, plan, outside_load)
     out = []
     for session in sessions:
         person, start = plan[session.number]
         costs = {term: cost for term, cost in session_costs(problem, session, person, start).items() if cost}
-        out.append(scheduled_session(problem, session, person, start, costs, False))
+        moved = previous is not None and _moved(previous, session.number, person, start) is not None
+        out.append(scheduled_session(problem, session, person, start, costs, moved))
     return out, totals

@@ -102,7 +102,7 @@ def _jobs(problem: Problem, options: SolveOptions, started: float,
           keep_for_suggestions: bool) -> tuple[ProgressBoard, list[Job]]:
     previous = match_previous(problem, options.previous, options.freeze_before)
     groups = components(problem)
-    board = ProgressBoard(options, len(problem.sessions), started)
+    board = ProgressBoard(options, len(problem.sessions), started, len(groups))
     board.phase("search")
     # One component: its relaxations use the workers; several: the components do.
     inner = options.workers if len(groups) == 1 else 1
