@@ -6,11 +6,12 @@ A module of its own because what it imports (icalendar, jinja2, babel data) take
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
-from glocal.calendars import build_calendars, prepare_calendars
+from glocal.calendars import build_calendars, prepare_calendars, revise
 from glocal.calendars.changes import changes_json, session_changes
 from glocal.cli.common import print_problems, stderr_console, stdout_console
 from glocal.cli.plan_changes import changes_line, changes_table
@@ -19,7 +20,7 @@ from glocal.cli.plan_solve import BrokenRule
 from glocal.cli.plan_target import Written, say_written, shown
 from glocal.errors import Problem
 from glocal.localization import LocalizedProgram, resolve_cohorts
-from glocal.model import Schedule, Status
+from glocal.model import Schedule, ScheduledSession, Status
 from glocal.output.history import is_complete
 from glocal.report import prepare_report, render_html
 from glocal.report.view_model import cohort_summaries
@@ -27,6 +28,45 @@ from glocal.workspace import ProgramBundle, Workspace
 from glocal.workspace.schedule_file import dump_schedule
 
 INTERNAL_ERROR = 3
+
+
+class Prepared:
+    """The outputs of the solver's starting plan, made while the solver searches on (the
+    parent's core is idle then): its calendar files, and its charts (in the report's cache of
+    rendered charts, keyed by their specification). The plan the solver returns is often the
+    starting plan; ``output_files`` then reuses the calendars and the report its charts,
+    and otherwise makes everything anew. Either way the files are those of the returned plan.
+    """
+
+    def __init__(self, workspace: Workspace, bundle: ProgramBundle, previous: Schedule | None,
+                 freeze_before: dt.date | None, lang: str, localized: dict[str, LocalizedProgram]) -> None:
+        self._workspace, self._bundle, self._previous = workspace, bundle, previous
+        self._freeze_before, self._lang, self._localized = freeze_before, lang, localized
+        self._calendars: tuple[Schedule, dict[str, bytes]] | None = None
+
+    def __call__(self, sessions: list[ScheduledSession]) -> None:
+        """Make the outputs of a plan of ``sessions`` (``SolverProcess.solve``'s ``on_plan``)."""
+        planned = Schedule(program=self._bundle.id, status=Status.FEASIBLE, sessions=sessions)
+        revised = revise(self._bundle, planned, self._previous, self._freeze_before, self._localized)
+        booked = invited(revised)
+        self._calendars = (booked, build_calendars(self._bundle, booked, self._localized))
+        render_html(self._workspace, self._bundle, revised, lang=self._lang, previous=self._previous,
+                    programs=self._localized)
+
+    def calendars(self, booked: Schedule) -> dict[str, bytes] | None:
+        """The calendar files made for the same sessions and cancellations as ``booked``, if any."""
+        if self._calendars is None:
+            return None
+        made, files = self._calendars
+        if (made.sessions, made.cancelled) != (booked.sessions, booked.cancelled):
+            return None
+        return files
+
+
+def invited(schedule: Schedule) -> Schedule:
+    """The part of a plan that gets invitations: whole cohorts (tentative sessions stay in
+    schedule.json and the report)."""
+    return schedule.model_copy(update={"sessions": [s for s in schedule.sessions if not s.tentative]})
 
 
 def prepare(bundle: ProgramBundle, lang: str = "en") -> None:
@@ -52,16 +92,18 @@ def check_plan(violations: list[BrokenRule]) -> None:
 def output_files(
     workspace: Workspace, bundle: ProgramBundle, schedule: Schedule, *, lang: str = "en",
     previous: Schedule | None = None, localized: dict[str, LocalizedProgram] | None = None,
+    prepared: Prepared | None = None,
 ) -> dict[str, bytes]:
     """Every output file by path; an infeasible plan gets no calendars. ``lang`` is the report's
     language; ``previous`` the plan this one replaces (the report lists what changed);
-    ``localized`` the program per cohort locale, resolved once and handed to every output."""
+    ``localized`` the program per cohort locale, resolved once and handed to every output;
+    ``prepared`` what was made for the solver's starting plan meanwhile (used where it is the same)."""
     localized = localized if localized is not None else resolve_cohorts(bundle)
     files = {"schedule.json": dump_schedule(schedule).encode("utf-8")}
     if schedule.status is not Status.INFEASIBLE:
-        # Only whole cohorts are invited: tentative sessions stay in schedule.json and the report.
-        booked = schedule.model_copy(update={"sessions": [s for s in schedule.sessions if not s.tentative]})
-        files.update(build_calendars(bundle, booked, localized))
+        booked = invited(schedule)
+        made = prepared.calendars(booked) if prepared is not None else None
+        files.update(made if made is not None else build_calendars(bundle, booked, localized))
         files["changes.json"] = changes_json(bundle, booked)
     files["report.html"] = render_html(workspace, bundle, schedule, lang=lang, previous=previous,
                                        programs=localized).encode("utf-8")

@@ -31,18 +31,20 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
-from glocal.model import Schedule, Status
-from glocal.workspace import ProgramBundle
-
-if TYPE_CHECKING:  # the solver's package imports ortools (~0.4 s): only the child imports it
+if TYPE_CHECKING:
+    # The solver's package imports ortools (~0.3 s): only the child imports it. The domain
+    # models (pydantic) are imported by each process after the fork, on its own core.
+    from glocal.model import Schedule, ScheduledSession
     from glocal.scheduling import Progress, SolveOptions
+    from glocal.workspace import ProgramBundle
 
 _PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.2
-# Imported before the fork because both processes need them: loading checks country codes
-# against ``holidays`` and the solver and the validator read holidays. ``holidays.countries``
-# imports every country (~0.09 s); before the fork that is paid once instead of in each process.
-SHARED_MODULES = ("holidays.countries",)
+# Imported before the fork because both processes need them (the workspace's models and
+# loaders, holidays of every country): once here instead of in each process. The fork comes
+# first thing in ``glocal plan`` (its options module imports nothing heavy), so the child
+# imports the solver (ortools, ~0.3 s) while this process imports the rest of the command.
+SHARED_MODULES: tuple[str, ...] = ("glocal.workspace", "holidays.countries")
 
 
 class Terminated(KeyboardInterrupt):
@@ -101,13 +103,14 @@ class SolveRequest:
     booked: tuple[Schedule, ...] = ()  # other programs' plans (their sessions are busy time)
     spent: float = 0.0  # wall seconds of the run used before solving, plus those kept for writing
 
-    def options(self, on_progress: Callable[[Progress], None] | None = None) -> SolveOptions:
+    def options(self, on_progress: Callable[[Progress], None] | None = None,
+                on_plan: Callable[[list[ScheduledSession]], None] | None = None) -> SolveOptions:
         """The solver's options for this request (imports the solver)."""
         from glocal.scheduling import SolveOptions
 
         return SolveOptions(time_limit=self.time_limit, seed=self.seed, workers=self.workers,
                             previous=self.previous, freeze_before=self.freeze_before, on_progress=on_progress,
-                            spent=self.spent)
+                            spent=self.spent, on_plan=on_plan)
 
 
 def solve(bundle: ProgramBundle, options: SolveOptions) -> Schedule:
@@ -124,6 +127,7 @@ def import_solver() -> None:
 
 def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
     """The independent validator on the solver's plan (an infeasible plan has nothing to check)."""
+    from glocal.model import Status
     from glocal.scheduling.validate import validate_schedule
 
     if schedule.status is Status.INFEASIBLE:
@@ -131,10 +135,11 @@ def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
     return [BrokenRule(v.rule, v.text) for v in validate_schedule(bundle, schedule)]
 
 
-def solve_and_validate(request: SolveRequest, on_progress: Callable[[SolverProgress], None]) -> Solved:
-    """Solve ``request`` in this process and validate the plan."""
+def solve_and_validate(request: SolveRequest, on_progress: Callable[[SolverProgress], None],
+                       on_plan: Callable[[list[ScheduledSession]], None] | None = None) -> Solved:
+    """Solve ``request`` in this process and validate the plan (``on_plan``: see ``SolveOptions``)."""
     options = request.options(lambda p: on_progress(
-        SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound, p.phase)))
+        SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound, p.phase)), on_plan)
     if request.others:
         return _solve_portfolio(request, options)
     schedule = solve(request.bundle, options)
@@ -153,6 +158,8 @@ def _solve_portfolio(request: SolveRequest, options: SolveOptions) -> Solved:
     bundles = [request.bundle, *request.others]
     previous = {p.program: p for p in request.previous_plans}
     schedules = solve_portfolio(bundles, options, previous)
+    from glocal.model import Status
+
     live = [b for b in bundles if schedules[b.id].status is not Status.INFEASIBLE]
     broken = [BrokenRule(v.rule, v.text) for v in validate_portfolio(live, schedules)]
     return Solved(schedules[request.bundle.id], broken, schedules)
@@ -197,20 +204,27 @@ class SolverProcess:
                 end.close()
 
     def solve(self, request: SolveRequest, on_progress: Callable[[SolverProgress], None],
-              meanwhile: Callable[[], None] | None = None) -> Solved:
-        """The child's validated plan for ``request``, reporting progress here; runs ``meanwhile`` while it solves."""
+              meanwhile: Callable[[], None] | None = None,
+              on_plan: Callable[[list[ScheduledSession]], None] | None = None) -> Solved:
+        """The child's validated plan for ``request``, reporting progress here; runs ``meanwhile`` while it solves.
+
+        ``on_plan`` gets the solver's starting plan when it arrives while the child is still
+        searching (never when the result is already there), so that this process can prepare
+        the outputs of a plan that is likely to be the result; an error in it is not the run's
+        (the outputs are then made from the result, as without it).
+        """
         if self._child is None or self._requests is None or self._results is None:
             if meanwhile is not None:
                 meanwhile()
-            return solve_and_validate(request, on_progress)  # no fork: everything here
+            return solve_and_validate(request, on_progress)  # no fork: everything here, nothing to overlap
         with _sigterm_as_interrupt():
             try:
-                self._requests.send(request)
+                self._requests.send((request, on_plan is not None))
             except BrokenPipeError:
                 pass  # the child has ended already (its import failed?): _wait reports why
             if meanwhile is not None:
                 meanwhile()  # progress reports wait in the pipe meanwhile
-            return _wait(self._child, self._results, on_progress)
+            return _wait(self._child, self._results, on_progress, on_plan)
 
 
 def solve_isolated(request: SolveRequest, on_progress: Callable[[SolverProgress], None]) -> Solved:
@@ -219,9 +233,16 @@ def solve_isolated(request: SolveRequest, on_progress: Callable[[SolverProgress]
         return solver.solve(request, on_progress)
 
 
-def _wait(child: Any, receiver: Connection, on_progress: Callable[[SolverProgress], None]) -> Solved:
+def _wait(child: Any, receiver: Connection, on_progress: Callable[[SolverProgress], None],
+          on_plan: Callable[[list[ScheduledSession]], None] | None = None) -> Solved:
+    starting: list[ScheduledSession] | None = None  # the starting plan, until nothing else is waiting
     while True:
-        if not receiver.poll(_POLL_SECONDS):
+        if not receiver.poll(0 if starting is not None else _POLL_SECONDS):
+            if starting is not None and on_plan is not None:
+                # Nothing after it yet: the child is still searching, this process is idle.
+                _prepare_for(on_plan, starting)
+                starting = None
+                continue
             if not child.is_alive() and not receiver.poll(0):
                 raise SolverCrashed(f"the solver process ended unexpectedly (exit status {child.exitcode})")
             continue
@@ -232,11 +253,24 @@ def _wait(child: Any, receiver: Connection, on_progress: Callable[[SolverProgres
             raise SolverCrashed(f"the solver process ended unexpectedly (exit status {child.exitcode})") from None
         if kind == "progress":
             on_progress(payload)
+        elif kind == "plan":
+            starting = payload
         elif kind == "done":
             solved: Solved = payload
             return solved
         else:
             raise _rebuild(payload)
+
+
+def _prepare_for(on_plan: Callable[[list[ScheduledSession]], None], plan: list[ScheduledSession]) -> None:
+    """Run ``on_plan``; it only prepares (fills caches), so its failure is not the run's: the
+    outputs are then made from the result alone, where a real fault shows up again
+    (``GLOCAL_DEBUG=1`` raises it here instead)."""
+    try:
+        on_plan(plan)
+    except Exception:  # interrupts (KeyboardInterrupt, Terminated) are not Exceptions: they pass
+        if os.environ.get("GLOCAL_DEBUG"):
+            raise
 
 
 def _child(requests: Connection, sender: Connection) -> None:
@@ -249,10 +283,15 @@ def _child(requests: Connection, sender: Connection) -> None:
     try:
         import_solver()  # while the parent loads the workspace
         try:
-            request: SolveRequest = requests.recv()
+            request, wants_plan = requests.recv()
         except EOFError:
             return  # the parent stopped before solving (invalid input): nothing to do
-        sender.send(("done", solve_and_validate(request, lambda p: sender.send(("progress", p)))))
+
+        def send_plan(plan: list[ScheduledSession]) -> None:
+            sender.send(("plan", plan))
+
+        sender.send(("done", solve_and_validate(request, lambda p: sender.send(("progress", p)),
+                                                send_plan if wants_plan else None)))
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
         sender.send(("error", (type(exc), dict(vars(exc)), str(exc), traceback.format_exc())))
     finally:

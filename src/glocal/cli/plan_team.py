@@ -84,27 +84,27 @@ def same_people(bundles: list[ProgramBundle]) -> None:
 
 
 def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: int, workers: int,
-                   freeze_before: dt.date | None = None) -> None:
-    """Plan the target's programs together and write the portfolio folder (exits like ``plan``)."""
-    with SolverProcess() as solver:
-        loaded = load_checked(target)
-        ids = target.programs or sorted(loaded.programs)
-        bundles = [loaded.bundle(i) for i in ids]
-        same_people(bundles)
-        print_problems(loaded.warnings)
-        folder = out if out is not None else DEFAULT_OUT
-        check_target(folder)
-        earlier = _earlier(folder, ids)
-        total = sum(len(b.rollout.cohorts) * len(b.program.modules) for b in bundles)
-        request = SolveRequest(bundles[0], time_limit=time_limit, seed=seed, workers=workers,
-                               others=tuple(bundles[1:]), previous_plans=tuple(earlier.values()),
-                               freeze_before=freeze_before, previous=earlier.get(bundles[0].id))
-        try:
-            with SolveProgress(stderr_console(), total) as progress:
-                solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare(bundles))
-        except Terminated:
-            stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
-            raise click.exceptions.Exit(128 + Terminated.signum) from None
+                   freeze_before: dt.date | None, solver: SolverProcess) -> None:
+    """Plan the target's programs together in ``solver``'s child and write the portfolio folder
+    (exits like ``plan``)."""
+    loaded = load_checked(target)
+    ids = target.programs or sorted(loaded.programs)
+    bundles = [loaded.bundle(i) for i in ids]
+    same_people(bundles)
+    print_problems(loaded.warnings)
+    folder = out if out is not None else DEFAULT_OUT
+    check_target(folder)
+    earlier = _earlier(folder, ids)
+    total = sum(len(b.rollout.cohorts) * len(b.program.modules) for b in bundles)
+    request = SolveRequest(bundles[0], time_limit=time_limit, seed=seed, workers=workers,
+                           others=tuple(bundles[1:]), previous_plans=tuple(earlier.values()),
+                           freeze_before=freeze_before, previous=earlier.get(bundles[0].id))
+    try:
+        with SolveProgress(stderr_console(), total) as progress:
+            solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare(bundles))
+    except Terminated:
+        stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
+        raise click.exceptions.Exit(128 + Terminated.signum) from None
     from glocal.calendars import revise
     from glocal.cli import plan_outputs
 
