@@ -82,7 +82,7 @@ def _with_and_without(
     localized = resolve_cohorts(bundle)
     final = revise(bundle, schedule, None, None, localized)
     alone = plan_outputs.output_files(workspace, bundle, final, localized=localized)
-    prepared = plan_outputs.Prepared(workspace, bundle, None, None, "en", localized)
+    prepared = plan_outputs.Prepared(bundle, None, None, "en", localized)
     prepared(start)
     taken = prepared.calendars(plan_outputs.invited(final)) is not None
     return alone, plan_outputs.output_files(workspace, bundle, final, localized=localized, prepared=prepared), taken

@@ -22,7 +22,7 @@ from glocal.errors import Problem
 from glocal.localization import LocalizedProgram, resolve_cohorts
 from glocal.model import Schedule, ScheduledSession, Status
 from glocal.output.history import is_complete
-from glocal.report import prepare_report, render_html
+from glocal.report import prepare_report, render_charts, render_html
 from glocal.report.view_model import cohort_summaries
 from glocal.workspace import ProgramBundle, Workspace
 from glocal.workspace.schedule_file import dump_schedule
@@ -38,9 +38,9 @@ class Prepared:
     and otherwise makes everything anew. Either way the files are those of the returned plan.
     """
 
-    def __init__(self, workspace: Workspace, bundle: ProgramBundle, previous: Schedule | None,
-                 freeze_before: dt.date | None, lang: str, localized: dict[str, LocalizedProgram]) -> None:
-        self._workspace, self._bundle, self._previous = workspace, bundle, previous
+    def __init__(self, bundle: ProgramBundle, previous: Schedule | None, freeze_before: dt.date | None, lang: str,
+                 localized: dict[str, LocalizedProgram]) -> None:
+        self._bundle, self._previous = bundle, previous
         self._freeze_before, self._lang, self._localized = freeze_before, lang, localized
         self._calendars: tuple[Schedule, dict[str, bytes]] | None = None
 
@@ -50,8 +50,7 @@ class Prepared:
         revised = revise(self._bundle, planned, self._previous, self._freeze_before, self._localized)
         booked = invited(revised)
         self._calendars = (booked, build_calendars(self._bundle, booked, self._localized))
-        render_html(self._workspace, self._bundle, revised, lang=self._lang, previous=self._previous,
-                    programs=self._localized)
+        render_charts(self._bundle, revised, self._lang)
 
     def calendars(self, booked: Schedule) -> dict[str, bytes] | None:
         """The calendar files made for the same sessions and cancellations as ``booked``, if any."""

@@ -23,7 +23,7 @@ from glocal.cli.plan_team import booked_elsewhere, plan_portfolio, warn_over_lim
 from glocal.errors import UsageError
 from glocal.localization.rules import LOCALE_CODES
 from glocal.output.history import previous_plan
-from glocal.workspace import ProgramBundle, Workspace, discovery
+from glocal.workspace import ProgramBundle, discovery
 from glocal.workspace.discovery import Target
 
 if TYPE_CHECKING:  # imported during the solve (they load the calendars and the report)
@@ -65,7 +65,7 @@ def plan_one(
             spent=time.monotonic() - began + writing_reserve(time_limit, total),
         )
         frozen = freeze_before.date() if freeze_before else None
-        meanwhile = _Meanwhile(loaded, bundle, earlier, frozen, lang)
+        meanwhile = _Meanwhile(bundle, earlier, frozen, lang)
         try:
             with SolveProgress(stderr_console(), total, began) as progress:
                 solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=meanwhile.starting_plan)
@@ -121,9 +121,9 @@ class _Meanwhile:
     the outputs need and resolve the program in every cohort's locale (``load``), then make
     the outputs of the solver's starting plan when it comes (``starting_plan``)."""
 
-    def __init__(self, workspace: Workspace, bundle: ProgramBundle, earlier: Schedule | None,
-                 freeze_before: dt.date | None, lang: str) -> None:
-        self._workspace, self._bundle, self._earlier = workspace, bundle, earlier
+    def __init__(self, bundle: ProgramBundle, earlier: Schedule | None, freeze_before: dt.date | None,
+                 lang: str) -> None:
+        self._bundle, self._earlier = bundle, earlier
         self._freeze_before, self._lang = freeze_before, lang
         self._localized: dict[str, LocalizedProgram] | None = None
         self.prepared: Prepared | None = None
@@ -135,8 +135,8 @@ class _Meanwhile:
 
         plan_outputs.prepare(self._bundle, self._lang)
         self._localized = resolve_cohorts(self._bundle)
-        self.prepared = plan_outputs.Prepared(self._workspace, self._bundle, self._earlier, self._freeze_before,
-                                              self._lang, self._localized)
+        self.prepared = plan_outputs.Prepared(self._bundle, self._earlier, self._freeze_before, self._lang,
+                                              self._localized)
 
     def starting_plan(self, sessions: list[ScheduledSession]) -> None:
         """Make the outputs of the solver's starting plan (used when the result is the same)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import datetime as dt
+import gc
 import importlib
 import multiprocessing
 import os
@@ -184,12 +185,17 @@ class SolverProcess:
             return self
         for name in SHARED_MODULES:
             importlib.import_module(name)
+        # What both processes have imported stays out of the garbage collector's scans (as the
+        # gc module's documentation advises before a fork): the child's collections then do not
+        # write to, and copy, every page it shares with this process.
+        gc.freeze()
         context = multiprocessing.get_context("fork")
         child_requests, self._requests = context.Pipe(duplex=False)
         self._results, child_results = context.Pipe(duplex=False)
         self._child = context.Process(target=_child, args=(child_requests, child_results),
                                       name="glocal-solver", daemon=True)
         self._child.start()
+        gc.unfreeze()  # this process's collections go on as before
         child_requests.close()
         child_results.close()
         return self
@@ -282,6 +288,7 @@ def _child(requests: Connection, sender: Connection) -> None:
     os.dup2(devnull, 1)  # CP-SAT writes "^C pressed" notes to stdout; the parent reports instead
     try:
         import_solver()  # while the parent loads the workspace
+        gc.freeze()  # the modules stay; the solve's own objects are what collections scan
         try:
             request, wants_plan = requests.recv()
         except EOFError:

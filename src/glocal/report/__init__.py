@@ -4,6 +4,6 @@
 depend on the plan (template, CLDR data) ahead of time.
 """
 
-from glocal.report.render import prepare_report, render_html
+from glocal.report.render import prepare_report, render_charts, render_html
 
-__all__ = ["prepare_report", "render_html"]
+__all__ = ["prepare_report", "render_charts", "render_html"]

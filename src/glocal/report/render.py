@@ -131,6 +131,14 @@ def prepare_report(bundle: ProgramBundle, lang: str = "en") -> None:
     prepare_charts()
 
 
+def render_charts(bundle: ProgramBundle, schedule: Schedule, lang: str = "en") -> None:
+    """Render the charts of ``schedule`` now (vl-convert's output is cached by specification):
+    ``glocal plan`` does it for the solver's starting plan while the solver searches on, and
+    ``render_html`` of a plan with the same sessions then finds its charts ready."""
+    if schedule.status is not Status.INFEASIBLE:
+        charts(bundle, schedule, labels(lang), lang)
+
+
 @cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
@@ -199,4 +207,4 @@ def _warnings(workspace: Workspace, bundle: ProgramBundle, statuses: list[Locale
     return sorted(found, key=Problem.sort_key)
 
 
-__all__ = ["CohortSummary", "direction", "render_html"]
+__all__ = ["CohortSummary", "direction", "render_charts", "render_html"]
