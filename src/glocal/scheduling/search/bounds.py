@@ -21,6 +21,7 @@ from ortools.sat.python import cp_model
 from glocal.scheduling.model.constraints import no_guard
 from glocal.scheduling.model.constraints.order import add_order
 from glocal.scheduling.model.constraints.overlap import add_overlaps
+from glocal.scheduling.model.costs import Placement
 from glocal.scheduling.model.objectives import add_objectives
 from glocal.scheduling.model.variables import Variables, build_variables
 from glocal.scheduling.problem.build import Problem, Session
@@ -118,7 +119,7 @@ def least_peak_load(problem: Problem, sessions: list[Session]) -> int:
 
 
 def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: float,
-                 wall: float | None = None, presolve: bool = True) -> int:
+                 wall: float | None = None, presolve: bool = True, plan: dict[int, Placement] | None = None) -> int:
     """Minimum of one cohort's time terms (preferred hours, rhythm, early finish), planned alone.
 
     Facilitator limits and facilitator-side costs are left out: dropping rules and
@@ -135,8 +136,10 @@ def cohort_bound(problem: Problem, sessions: list[Session], seed: int, seconds: 
         family(model, alone, found, no_guard)
     add_objectives(model, alone, found)
     model.minimize(sum(e.weight * e.amount for entries in found.costs.values() for e in entries))
-    plan = greedy_plan(alone, sessions)
-    for number, (_, start) in sorted(plan.items()):
+    # A hint: the component's plan where there is one (a solution of this relaxation too),
+    # else the greedy's plan of this cohort alone.
+    hint = {s.number: plan[s.number] for s in sessions} if plan is not None else greedy_plan(alone, sessions)
+    for number, (_, start) in sorted(hint.items()):
         model.add_hint(found.start[number], start // alone.unit)
     solver = _solver(seed, seconds, wall, presolve)
     return _bound_of(solver, solver.solve(model))

@@ -115,16 +115,25 @@ def solve_component(job: Job) -> Solved | str:
         # build than the time left: the partial plan's search takes over (partial_solve.py).
         return "no-plan"
     if complete and job.board.wants_plans():
-        job.board.offer(job.index, read_plan(problem, sessions, plan, previous=job.previous)[0])
+        job.board.offer(job.index, read_plan(problem, sessions, _likely(job, plan), previous=job.previous)[0])
     assignment = assignment_bound(problem, sessions)
     if complete and fresh:
         job.board.report(job.index, len(sessions), plan_objective_of(problem, sessions, plan), assignment,
                          time.monotonic())
     bounds = relaxation_bounds(problem, sessions, options, BOUNDS_SHARE * seconds, job.workers, assignment,
-                               job.deadline)
+                               job.deadline, plan if complete else None)
     if complete and fresh and len(sessions) > FULL_MODEL_SESSIONS:
         return _searched_plan(job, plan, bounds, (1 - BOUNDS_SHARE) * seconds - spent)
     return _final_solve(job, plan, bounds, seconds, IMPROVE_SHARE * seconds - spent)
+
+
+def _likely(job: Job, plan: dict[int, Placement]) -> dict[int, Placement]:
+    """The plan a component's search most likely ends with, for ``SolveOptions.on_plan``: the
+    previous plan when every session keeps a placement that still fits (moving one costs, so
+    a re-plan mostly keeps them), else the starting plan."""
+    kept = {s.number: job.previous.placement[s.number] for s in job.sessions
+            if s.number in job.previous.placement and s.number not in job.previous.invalid}
+    return kept if len(kept) == len(job.sessions) else plan
 
 
 def _searched_plan(job: Job, plan: dict[int, Placement], bounds: Bounds, budget: float) -> Solved:
@@ -218,7 +227,7 @@ def _final_solver(options: SolveOptions, seconds: float, deadline: float, proof_
 
 def relaxation_bounds(
     problem: Problem, sessions: list[Session], options: SolveOptions, budget: float, workers: int, assignment: int,
-    deadline: float | None = None,
+    deadline: float | None = None, plan: dict[int, Placement] | None = None,
 ) -> Bounds:
     """Relaxation bounds of one component, each kind of cohort relaxation solved once.
 
@@ -228,7 +237,8 @@ def relaxation_bounds(
     ``budget`` in wall-clock seconds: a long window or a busy machine makes each relaxation
     cost far more wall time than its deterministic share (a 731-day window with
     ``--time-limit 30``: 18 s instead of 7.5 s), and a relaxation cut short still gives a
-    valid bound.
+    valid bound. A complete ``plan`` of the component hints every relaxation (it breaks none
+    of their rules).
     """
     by_cohort: dict[str, list[Session]] = {}
     for session in sessions:
@@ -249,7 +259,7 @@ def relaxation_bounds(
             left = None if phase_end is None else phase_end - time.monotonic()
             if left is not None and left <= 0:
                 return 0
-            return cohort_bound(problem, by_cohort[name], options.seed, share, left, presolve=not small)
+            return cohort_bound(problem, by_cohort[name], options.seed, share, left, presolve=not small, plan=plan)
 
         found = ordered_map(bound_of, firsts, workers)
         for names, bound in zip(kinds.values(), found, strict=True):
