@@ -54,6 +54,20 @@ def test_the_starting_plan_comes_once_places_every_session_and_is_valid(
     assert schedule.status is Status.OPTIMAL
 
 
+def test_a_re_plan_hands_on_the_previous_plan_where_it_still_fits(
+    bundle: ProgramBundle, solved: tuple[Schedule, list[list[ScheduledSession]]]
+) -> None:
+    # The search keeps what still fits (moving costs): that, not the greedy's plan, is what
+    # the outputs are prepared for.
+    previous, _ = solved
+    starts: list[list[ScheduledSession]] = []
+    again = solve(bundle, SolveOptions(time_limit=20, workers=1, previous=previous, on_plan=starts.append))
+    (start,) = starts
+    assert [(s.cohort, s.module, s.facilitator, s.start, s.moved) for s in start] == \
+        [(s.cohort, s.module, s.facilitator, s.start, False) for s in previous.sessions]
+    assert start == again.sessions
+
+
 def test_the_board_waits_for_every_component_before_handing_the_plan_on() -> None:
     got: list[list[ScheduledSession]] = []
     board = ProgressBoard(SolveOptions(on_plan=got.append), 3, 0.0, components=2)
