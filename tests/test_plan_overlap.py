@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -136,9 +137,51 @@ def test_the_parent_prepares_the_starting_plan_while_the_child_searches(
     monkeypatch.setattr(plan_solve, "validate", lambda solved, schedule: [])
     prepared: list[list[ScheduledSession]] = []
     with plan_solve.SolverProcess() as solver:
-        result = solver.solve(plan_solve.SolveRequest(bundle), lambda p: None, on_plan=prepared.append)
+        result = solver.solve(plan_solve.SolveRequest(bundle), lambda p: None,
+                              on_plan=lambda plan, searching: prepared.append(plan))
     assert prepared == [plan]
     assert result.schedule.seed != os.getpid()  # the child's result
+
+
+def test_a_preparation_learns_when_the_result_has_come(bundle: ProgramBundle, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_solve(solved: ProgramBundle, options: SolveOptions) -> Schedule:
+        assert options.on_plan is not None and options.on_progress is not None
+        options.on_plan([_session("oslo-1", 0)])
+        time.sleep(0.5)
+        options.on_progress(Progress(0.6, 54, 54, 900, 850))  # progress alone: still searching
+        time.sleep(0.5)
+        return Schedule(program=solved.id, status=Status.FEASIBLE)
+
+    monkeypatch.setattr(plan_solve, "solve", fake_solve)
+    monkeypatch.setattr(plan_solve, "validate", lambda solved, schedule: [])
+    answers: list[bool] = []
+    progress: list[plan_solve.SolverProgress] = []
+
+    def preparation(plan: list[ScheduledSession], searching: Callable[[], bool]) -> None:
+        answers.append(searching())
+        deadline = time.monotonic() + 30
+        while searching() and time.monotonic() < deadline:  # a long step, checked between parts
+            time.sleep(0.05)
+        answers.append(searching())
+
+    with plan_solve.SolverProcess() as solver:
+        result = solver.solve(plan_solve.SolveRequest(bundle), progress.append, on_plan=preparation)
+    assert answers == [True, False]
+    assert [p.objective for p in progress] == [900]  # taken while preparing, shown at once
+    assert result.schedule.status is Status.FEASIBLE
+
+
+def test_the_preparation_stops_between_steps_once_the_result_is_there(
+    bundle: ProgramBundle, solved: tuple[Schedule, list[list[ScheduledSession]]]
+) -> None:
+    _, (start,) = solved
+    localized = resolve_cohorts(bundle)
+    booked = plan_outputs.invited(revise(bundle, Schedule(program=bundle.id, status=Status.FEASIBLE, sessions=start),
+                                         None, None, localized))
+    for searching, made in ((lambda: True, True), (lambda: False, False)):
+        prepared = plan_outputs.Prepared(bundle, None, None, "en", localized)
+        prepared(start, searching)
+        assert (prepared.calendars(booked) is not None) is made
 
 
 def test_no_preparation_once_the_result_is_there(bundle: ProgramBundle, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,7 +198,8 @@ def test_no_preparation_once_the_result_is_there(bundle: ProgramBundle, monkeypa
         time.sleep(1.0)  # the child has finished by the time this process looks
 
     with plan_solve.SolverProcess() as solver:
-        result = solver.solve(plan_solve.SolveRequest(bundle), lambda p: None, slow_meanwhile, prepared.append)
+        result = solver.solve(plan_solve.SolveRequest(bundle), lambda p: None, slow_meanwhile,
+                              lambda plan, searching: prepared.append(plan))
     assert prepared == []
     assert result.schedule.status is Status.FEASIBLE
 
@@ -167,7 +211,7 @@ def test_a_failed_preparation_is_not_the_runs(bundle: ProgramBundle, monkeypatch
         time.sleep(0.5)
         return Schedule(program=solved.id, status=Status.FEASIBLE)
 
-    def broken(plan: list[ScheduledSession]) -> None:
+    def broken(plan: list[ScheduledSession], searching: Callable[[], bool]) -> None:
         raise ValueError("a bug in the preparation")
 
     monkeypatch.setattr(plan_solve, "solve", fake_solve)

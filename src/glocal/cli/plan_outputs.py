@@ -7,6 +7,7 @@ A module of its own because what it imports (icalendar, jinja2, babel data) take
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -44,13 +45,19 @@ class Prepared:
         self._freeze_before, self._lang, self._localized = freeze_before, lang, localized
         self._calendars: tuple[Schedule, dict[str, bytes]] | None = None
 
-    def __call__(self, sessions: list[ScheduledSession]) -> None:
-        """Make the outputs of a plan of ``sessions`` (``SolverProcess.solve``'s ``on_plan``)."""
+    def __call__(self, sessions: list[ScheduledSession], searching: Callable[[], bool] = lambda: True) -> None:
+        """Make the outputs of a plan of ``sessions`` (``SolverProcess.solve``'s ``on_plan``),
+        step by step while ``searching()`` says the solver is still at work: once its result
+        is there, these would only hold it up."""
         planned = Schedule(program=self._bundle.id, status=Status.FEASIBLE, sessions=sessions)
         revised = revise(self._bundle, planned, self._previous, self._freeze_before, self._localized)
+        if not searching():
+            return
+        render_charts(self._bundle, revised, self._lang)
+        if not searching():
+            return
         booked = invited(revised)
         self._calendars = (booked, build_calendars(self._bundle, booked, self._localized))
-        render_charts(self._bundle, revised, self._lang)
 
     def calendars(self, booked: Schedule) -> dict[str, bytes] | None:
         """The calendar files made for the same sessions and cancellations as ``booked``, if any."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -138,10 +139,10 @@ class _Meanwhile:
         self.prepared = plan_outputs.Prepared(self._bundle, self._earlier, self._freeze_before, self._lang,
                                               self._localized)
 
-    def starting_plan(self, sessions: list[ScheduledSession]) -> None:
-        """Make the outputs of the solver's starting plan (used when the result is the same)."""
+    def starting_plan(self, sessions: list[ScheduledSession], searching: Callable[[], bool]) -> None:
+        """Make the outputs of the solver's starting plan while it searches (used when the result is the same)."""
         if self.prepared is not None:
-            self.prepared(sessions)
+            self.prepared(sessions, searching)
 
     def localized(self) -> dict[str, LocalizedProgram]:
         """The program in every cohort's locale, resolved once: revisions, calendars and the

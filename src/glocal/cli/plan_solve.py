@@ -30,11 +30,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeAlias
 
 if TYPE_CHECKING:
     # The solver's package imports ortools (~0.3 s): only the child imports it. The domain
-    # models (pydantic) are imported by each process after the fork, on its own core.
+    # models (pydantic) are imported just before the fork (SHARED_MODULES), not with this module.
     from glocal.model import Schedule, ScheduledSession
     from glocal.scheduling import Progress, SolveOptions
     from glocal.workspace import ProgramBundle
@@ -210,14 +210,15 @@ class SolverProcess:
                 end.close()
 
     def solve(self, request: SolveRequest, on_progress: Callable[[SolverProgress], None],
-              meanwhile: Callable[[], None] | None = None,
-              on_plan: Callable[[list[ScheduledSession]], None] | None = None) -> Solved:
+              meanwhile: Callable[[], None] | None = None, on_plan: Preparation | None = None) -> Solved:
         """The child's validated plan for ``request``, reporting progress here; runs ``meanwhile`` while it solves.
 
         ``on_plan`` gets the solver's starting plan when it arrives while the child is still
         searching (never when the result is already there), so that this process can prepare
-        the outputs of a plan that is likely to be the result; an error in it is not the run's
-        (the outputs are then made from the result, as without it).
+        the outputs of a plan that is likely to be the result, and a function that says whether
+        the child is still searching (a preparation stops between its steps once the result is
+        there, so that it never holds up the run by more than one step). An error in it is not
+        the run's: the outputs are then made from the result, as without it.
         """
         if self._child is None or self._requests is None or self._results is None:
             if meanwhile is not None:
@@ -239,41 +240,65 @@ def solve_isolated(request: SolveRequest, on_progress: Callable[[SolverProgress]
         return solver.solve(request, on_progress)
 
 
+Preparation: TypeAlias = "Callable[[list[ScheduledSession], Callable[[], bool]], None]"  # plan, "searching?"
+
+
+class _Inbox:
+    """What the child has sent: progress goes on to the display at once, the starting plan
+    and the result are kept."""
+
+    def __init__(self, child: Any, receiver: Connection, on_progress: Callable[[SolverProgress], None]) -> None:
+        self._child, self._receiver, self._on_progress = child, receiver, on_progress
+        self.starting: list[ScheduledSession] | None = None
+        self.result: Solved | None = None
+
+    def take(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds, then take everything that is waiting; whether anything came."""
+        if not self._receiver.poll(timeout):
+            if not self._child.is_alive() and not self._receiver.poll(0):
+                raise SolverCrashed(f"the solver process ended unexpectedly (exit status {self._child.exitcode})")
+            return False
+        while self.result is None and self._receiver.poll(0):
+            try:
+                kind, payload = self._receiver.recv()
+            except EOFError:
+                self._child.join(timeout=10)  # the pipe closes just before the exit status is known
+                raise SolverCrashed(
+                    f"the solver process ended unexpectedly (exit status {self._child.exitcode})") from None
+            if kind == "progress":
+                self._on_progress(payload)
+            elif kind == "plan":
+                self.starting = payload
+            elif kind == "done":
+                self.result = payload
+            else:
+                raise _rebuild(payload)
+        return True
+
+    def searching(self) -> bool:
+        """Whether the child is still searching (what has arrived meanwhile is taken)."""
+        self.take(0)
+        return self.result is None
+
+
 def _wait(child: Any, receiver: Connection, on_progress: Callable[[SolverProgress], None],
-          on_plan: Callable[[list[ScheduledSession]], None] | None = None) -> Solved:
-    starting: list[ScheduledSession] | None = None  # the starting plan, until nothing else is waiting
-    while True:
-        if not receiver.poll(0 if starting is not None else _POLL_SECONDS):
-            if starting is not None and on_plan is not None:
-                # Nothing after it yet: the child is still searching, this process is idle.
-                _prepare_for(on_plan, starting)
-                starting = None
-                continue
-            if not child.is_alive() and not receiver.poll(0):
-                raise SolverCrashed(f"the solver process ended unexpectedly (exit status {child.exitcode})")
-            continue
-        try:
-            kind, payload = receiver.recv()
-        except EOFError:
-            child.join(timeout=10)  # the pipe closes just before the exit status is known
-            raise SolverCrashed(f"the solver process ended unexpectedly (exit status {child.exitcode})") from None
-        if kind == "progress":
-            on_progress(payload)
-        elif kind == "plan":
-            starting = payload
-        elif kind == "done":
-            solved: Solved = payload
-            return solved
-        else:
-            raise _rebuild(payload)
+          on_plan: Preparation | None = None) -> Solved:
+    inbox = _Inbox(child, receiver, on_progress)
+    while inbox.result is None:
+        if not inbox.take(0 if inbox.starting is not None else _POLL_SECONDS) and inbox.starting is not None:
+            # Nothing after the starting plan yet: the child is still searching, this process is idle.
+            plan, inbox.starting = inbox.starting, None
+            if on_plan is not None:
+                _prepare_for(on_plan, plan, inbox.searching)
+    return inbox.result
 
 
-def _prepare_for(on_plan: Callable[[list[ScheduledSession]], None], plan: list[ScheduledSession]) -> None:
+def _prepare_for(on_plan: Preparation, plan: list[ScheduledSession], searching: Callable[[], bool]) -> None:
     """Run ``on_plan``; it only prepares (fills caches), so its failure is not the run's: the
     outputs are then made from the result alone, where a real fault shows up again
     (``GLOCAL_DEBUG=1`` raises it here instead)."""
     try:
-        on_plan(plan)
+        on_plan(plan, searching)
     except Exception:  # interrupts (KeyboardInterrupt, Terminated) are not Exceptions: they pass
         if os.environ.get("GLOCAL_DEBUG"):
             raise
