@@ -33,6 +33,11 @@ if TYPE_CHECKING:  # imported during the solve (they load the calendars and the 
     from glocal.model import Schedule, ScheduledSession
 
 
+# Up to this many sessions the outputs of the solver's starting plan are made while it searches
+# (the size up to which the final solve proves plans optimal in seconds; ``pipeline.FULL_MODEL_SESSIONS``).
+PREPARED_SESSIONS = 600
+
+
 def plan_one(
     solver: SolverProcess, began: float, program: str, out: Path | None, time_limit: float, seed: int, workers: int,
     previous: Path | None, fresh: bool, freeze_before: dt.datetime | None, lang: str, workspace: Path,
@@ -69,7 +74,10 @@ def plan_one(
         meanwhile = _Meanwhile(bundle, earlier, frozen, lang)
         try:
             with SolveProgress(stderr_console(), total, began) as progress:
-                solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=meanwhile.starting_plan)
+                # Small plans only: larger searches nearly always end with another plan, and
+                # outputs made for nothing would take a core from the search.
+                prepare = meanwhile.starting_plan if total <= PREPARED_SESSIONS else None
+                solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=prepare)
         except Terminated:
             stderr_console().print("glocal: terminated while solving; nothing was written",
                                    style="red", markup=False)
