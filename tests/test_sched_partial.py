@@ -3,7 +3,9 @@ the validator's view of what is left out."""
 
 from __future__ import annotations
 
-from glocal.model import Status
+import dataclasses
+
+from glocal.model import Schedule, Status
 from glocal.scheduling import solve
 from glocal.scheduling.validate import validate_schedule
 from glocal.workspace.schedule_file import dump_schedule
@@ -54,3 +56,58 @@ def test_sessions_of_a_cohort_that_cannot_be_whole_are_placed_tentatively() -> N
     complete = plan.model_copy(update={"status": Status.FEASIBLE})
     assert any(v.rule == "status" for v in validate_schedule(base, complete))
     assert dump_schedule(solve(base, QUICK)) == dump_schedule(plan)  # deterministic
+
+
+def _short_staffed(unavailable: list[str] | None = None) -> object:
+    # Anna alone, two sessions a week for three weeks: two of the three cohorts can be whole,
+    # in many equally good ways, so every plan is partial.
+    cohorts = [cohort(name, *BERLIN, "de") for name in ("b1", "b2", "b3")]
+    anna = person("anna", *BERLIN, ["de"], "09:00-17:00", max_sessions_per_week=2,
+                  **({"unavailable": unavailable} if unavailable else {}))
+    return bundle([module("a"), module("b"), module("c")], cohorts, [anna], "2027-03-01..2027-03-19",
+                  objectives={"early_finish": 1, "moved_session": 1000})
+
+
+def _placements(plan: object) -> list[tuple[str, str, str]]:
+    return [(s.cohort, s.module, s.start.isoformat()) for s in plan.sessions]  # type: ignore[attr-defined]
+
+
+def _swapped(plan: Schedule, one: str, other: str) -> Schedule:
+    """The plan with two cohorts' times exchanged: as valid, but not what the solver builds."""
+    times = ("start", "end", "cohort_local_start", "cohort_local_end", "facilitator_local_start",
+             "facilitator_local_end")
+    by_key = {(s.cohort, s.module): s for s in plan.sessions}
+    sessions = []
+    for session in plan.sessions:
+        partner = {one: other, other: one}.get(session.cohort)
+        if partner is None:
+            sessions.append(session)
+            continue
+        twin = by_key[(partner, session.module)]
+        sessions.append(session.model_copy(update={name: getattr(twin, name) for name in times}))
+    return plan.model_copy(update={"sessions": sessions})
+
+
+def test_a_partial_re_plan_keeps_what_still_fits() -> None:
+    base = _short_staffed()
+    first = solve(base, QUICK)  # type: ignore[arg-type]
+    assert first.status is Status.PARTIAL and len(first.sessions) == 6
+    whole = sorted({s.cohort for s in first.sessions})
+    earlier = _swapped(first, *whole)  # a plan made another way, still valid
+    assert validate_schedule(base, earlier) == []  # type: ignore[arg-type]
+    assert _placements(earlier) != _placements(first)
+    again = solve(base, dataclasses.replace(QUICK, previous=earlier))  # type: ignore[arg-type]
+    assert _placements(again) == _placements(earlier)
+    assert not any(s.moved for s in again.sessions)
+
+
+def test_a_partial_re_plan_moves_only_what_no_longer_fits() -> None:
+    first = solve(_short_staffed(), QUICK)  # type: ignore[arg-type]
+    day = first.sessions[0].start.date().isoformat()
+    that_day = [s for s in first.sessions if s.start.date().isoformat() == day]
+    changed = _short_staffed([day])
+    again = solve(changed, dataclasses.replace(QUICK, previous=first))  # type: ignore[arg-type]
+    assert again.status is Status.PARTIAL and len(again.sessions) == 6
+    assert validate_schedule(changed, again) == []  # type: ignore[arg-type]
+    moved = [(s.cohort, s.module) for s in again.sessions if s.moved]
+    assert sorted(moved) == sorted((s.cohort, s.module) for s in that_day)

@@ -33,6 +33,7 @@ from glocal.scheduling.model.constraints.order import add_order
 from glocal.scheduling.model.constraints.overlap import add_overlaps
 from glocal.scheduling.model.costs import Placement
 from glocal.scheduling.model.objectives import add_objectives
+from glocal.scheduling.model.reschedule import Previous, add_previous
 from glocal.scheduling.model.variables import Variables, build_variables
 from glocal.scheduling.problem import Problem, Session
 from glocal.scheduling.search.bounds import least_peak_load
@@ -70,19 +71,22 @@ def cohort_weight(problem: Problem, cohort: str) -> int:
 
 
 def partial_plan(problem: Problem, sessions: list[Session], seed: int, deadline: float,
-                 budget: float) -> PartialPlan:
+                 budget: float, previous: Previous | None = None) -> PartialPlan:
     """The best plan found by ``deadline`` (a ``time.monotonic()`` instant) that may leave
     sessions out; ``sessions`` are one component's, of ``problem`` (not yet relaxed). The
-    solves get ``budget`` deterministic seconds (reproducible) unless the deadline comes first."""
+    solves get ``budget`` deterministic seconds (reproducible) unless the deadline comes first.
+    With ``previous`` (a re-plan) the cost includes the moved-session penalty, as in a complete
+    plan: a partial plan re-planned keeps what still fits where it was."""
     problem = relaxed(problem)
     mine = [problem.sessions[s.number] for s in sessions]
     placeable = [s for s in mine if problem.options[s.number]]
     plan = fill(problem, placeable, whole_cohorts(problem, placeable))
     found = PartialPlan(problem, plan)
-    if len(placeable) > MODEL_SESSIONS or all(s.number in plan for s in mine):
+    kept = previous if previous is not None and any(s.number in previous.placement for s in mine) else None
+    if len(placeable) > MODEL_SESSIONS or (kept is None and all(s.number in plan for s in mine)):
         return found
     if deadline - time.monotonic() > 0.2:
-        found = _staged(problem, placeable, plan, seed, (budget, deadline), mine) or found
+        found = _staged(problem, placeable, plan, seed, (budget, deadline), mine, kept) or found
     return found
 
 
@@ -186,13 +190,19 @@ def optional_model(problem: Problem, sessions: list[Session], everything: list[S
 
 def _staged(
     problem: Problem, sessions: list[Session], plan: dict[int, Placement], seed: int, limits: tuple[float, float],
-    everything: list[Session],
+    everything: list[Session], previous: Previous | None = None,
 ) -> PartialPlan | None:
-    """Stage 1: most placed (hinted with ``plan``); stage 2: least cost with that much placed.
-    ``limits``: deterministic seconds for both stages, and the wall-clock deadline."""
+    """Stage 1: most placed (hinted with ``plan``, or with the previous plan where it still
+    fits); stage 2: least cost with that much placed (moved sessions included, with
+    ``previous``). ``limits``: deterministic seconds for both stages, and the wall-clock deadline."""
     budget, deadline = limits
     built = optional_model(problem, sessions, everything)
-    _hint(problem, built, plan)
+    hint = plan
+    if previous is not None:
+        add_previous(built.model, problem, built.found, previous)
+        hint = {**plan, **{s.number: previous.placement[s.number] for s in sessions
+                           if s.number in previous.placement and s.number not in previous.invalid}}
+    _hint(problem, built, hint)
     built.model.maximize(built.value)
     first = _solver(seed, PLACE_SHARE * budget, deadline)
     status = first.solve(built.model)

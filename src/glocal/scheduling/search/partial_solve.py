@@ -24,7 +24,7 @@ def solve_partial(job: Job) -> Solved:
     else:
         # Its share of the time limit, as the complete solve's components get (deterministic).
         budget = max(job.options.time_limit * len(job.sessions) / len(problem.sessions), 0.5)
-        found = partial_plan(problem, job.sessions, job.options.seed, job.deadline, budget)
+        found = partial_plan(problem, job.sessions, job.options.seed, job.deadline, budget, previous)
     plan, easy = found.plan, found.problem
     placed = [easy.sessions[n] for n in sorted(plan)]
     totals, _ = plan_costs(easy, placed, plan)
