@@ -139,7 +139,7 @@ def test_the_parent_prepares_the_starting_plan_while_the_child_searches(
     with plan_solve.SolverProcess() as solver:
         result = solver.solve(plan_solve.SolveRequest(bundle), lambda p: None,
                               on_plan=lambda plan, searching: prepared.append(plan))
-    assert prepared == [plan]
+    assert prepared == [{EXAMPLE_PROGRAM: plan}]  # the starting plan per program
     assert result.schedule.seed != os.getpid()  # the child's result
 
 
@@ -246,3 +246,16 @@ def _session(cohort: str, index: int) -> ScheduledSession:
                             index=index + 1, count=6, cohort_local_start=start.isoformat(),
                             cohort_local_end=end.isoformat(), facilitator_local_start=start.isoformat(),
                             facilitator_local_end=end.isoformat())
+
+
+def test_a_portfolio_hands_each_program_its_own_starting_plan(example_root: Path) -> None:
+    loaded = load_workspace(example_root)
+    bundles = [loaded.bundle(program) for program in sorted(loaded.programs)]
+    assert len(bundles) > 1
+    request = plan_solve.SolveRequest(bundles[0], others=tuple(bundles[1:]), time_limit=20, workers=1)
+    starts: list[plan_solve.StartingPlan] = []
+    solved = plan_solve.solve_and_validate(request, lambda p: None, starts.append)
+    (start,) = starts
+    assert sorted(start) == [b.id for b in bundles]
+    for bundle in bundles:  # each program's own cohort ids; the example's result is its start
+        assert start[bundle.id] == solved.portfolio[bundle.id].sessions

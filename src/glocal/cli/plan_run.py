@@ -18,7 +18,7 @@ import click
 from glocal.calendars.outbox import carried_log
 from glocal.cli.common import load_checked, print_problems, program_target, stderr_console
 from glocal.cli.plan_display import SolveProgress
-from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
+from glocal.cli.plan_solve import PREPARED_SESSIONS, SolveRequest, SolverProcess, Terminated
 from glocal.cli.plan_target import claimed, say_continuing, say_fresh, write_plan
 from glocal.cli.plan_team import booked_elsewhere, plan_portfolio, warn_over_limits
 from glocal.errors import UsageError
@@ -29,13 +29,9 @@ from glocal.workspace.discovery import Target
 
 if TYPE_CHECKING:  # imported during the solve (they load the calendars and the report)
     from glocal.cli.plan_outputs import Prepared
+    from glocal.cli.plan_solve import StartingPlan
     from glocal.localization import LocalizedProgram
-    from glocal.model import Schedule, ScheduledSession
-
-
-# Up to this many sessions the outputs of the solver's starting plan are made while it searches
-# (the size up to which the final solve proves plans optimal in seconds; ``pipeline.FULL_MODEL_SESSIONS``).
-PREPARED_SESSIONS = 600
+    from glocal.model import Schedule
 
 
 def plan_one(
@@ -74,8 +70,6 @@ def plan_one(
         meanwhile = _Meanwhile(bundle, earlier, frozen, lang)
         try:
             with SolveProgress(stderr_console(), total, began) as progress:
-                # Small plans only: larger searches nearly always end with another plan, and
-                # outputs made for nothing would take a core from the search.
                 prepare = meanwhile.starting_plan if total <= PREPARED_SESSIONS else None
                 solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=prepare)
         except Terminated:
@@ -147,10 +141,10 @@ class _Meanwhile:
         self.prepared = plan_outputs.Prepared(self._bundle, self._earlier, self._freeze_before, self._lang,
                                               self._localized)
 
-    def starting_plan(self, sessions: list[ScheduledSession], searching: Callable[[], bool]) -> None:
+    def starting_plan(self, plan: StartingPlan, searching: Callable[[], bool]) -> None:
         """Make the outputs of the solver's starting plan while it searches (used when the result is the same)."""
         if self.prepared is not None:
-            self.prepared(sessions, searching)
+            self.prepared(plan.get(self._bundle.id, []), searching)
 
     def localized(self) -> dict[str, LocalizedProgram]:
         """The program in every cohort's locale, resolved once: revisions, calendars and the

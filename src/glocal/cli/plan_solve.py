@@ -48,6 +48,14 @@ _POLL_SECONDS = 0.2
 SHARED_MODULES: tuple[str, ...] = ("glocal.workspace", "holidays.countries")
 
 
+StartingPlan: TypeAlias = "dict[str, list[ScheduledSession]]"  # the solver's starting plan per program
+Preparation: TypeAlias = "Callable[[StartingPlan, Callable[[], bool]], None]"  # plan, "searching?"
+# Up to this many sessions the parent makes the outputs of the solver's starting plan while it
+# searches (larger searches nearly always end with another plan, and the work would take a core
+# from the search; ``pipeline.FULL_MODEL_SESSIONS``, up to which plans are proven in seconds).
+PREPARED_SESSIONS = 600
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM arrived while solving (handled like Ctrl-C: abort, nothing written)."""
 
@@ -137,10 +145,21 @@ def validate(bundle: ProgramBundle, schedule: Schedule) -> list[BrokenRule]:
 
 
 def solve_and_validate(request: SolveRequest, on_progress: Callable[[SolverProgress], None],
-                       on_plan: Callable[[list[ScheduledSession]], None] | None = None) -> Solved:
-    """Solve ``request`` in this process and validate the plan (``on_plan``: see ``SolveOptions``)."""
+                       on_plan: Callable[[StartingPlan], None] | None = None) -> Solved:
+    """Solve ``request`` in this process and validate the plan; ``on_plan`` gets the solver's
+    starting plan (``SolveOptions.on_plan``) per program."""
+
+    def starting(plan: list[ScheduledSession]) -> None:
+        assert on_plan is not None
+        if request.others:  # a portfolio's cohorts are "<program>/<cohort>"
+            from glocal.scheduling.search.portfolio import by_program
+
+            on_plan(by_program(plan))
+        else:
+            on_plan({request.bundle.id: plan})
+
     options = request.options(lambda p: on_progress(
-        SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound, p.phase)), on_plan)
+        SolverProgress(p.elapsed, p.placed, p.total, p.objective, p.bound, p.phase)), starting if on_plan else None)
     if request.others:
         return _solve_portfolio(request, options)
     schedule = solve(request.bundle, options)
@@ -240,7 +259,6 @@ def solve_isolated(request: SolveRequest, on_progress: Callable[[SolverProgress]
         return solver.solve(request, on_progress)
 
 
-Preparation: TypeAlias = "Callable[[list[ScheduledSession], Callable[[], bool]], None]"  # plan, "searching?"
 
 
 class _Inbox:
@@ -249,7 +267,7 @@ class _Inbox:
 
     def __init__(self, child: Any, receiver: Connection, on_progress: Callable[[SolverProgress], None]) -> None:
         self._child, self._receiver, self._on_progress = child, receiver, on_progress
-        self.starting: list[ScheduledSession] | None = None
+        self.starting: StartingPlan | None = None
         self.result: Solved | None = None
 
     def take(self, timeout: float) -> bool:
@@ -293,7 +311,7 @@ def _wait(child: Any, receiver: Connection, on_progress: Callable[[SolverProgres
     return inbox.result
 
 
-def _prepare_for(on_plan: Preparation, plan: list[ScheduledSession], searching: Callable[[], bool]) -> None:
+def _prepare_for(on_plan: Preparation, plan: StartingPlan, searching: Callable[[], bool]) -> None:
     """Run ``on_plan``; it only prepares (fills caches), so its failure is not the run's: the
     outputs are then made from the result alone, where a real fault shows up again
     (``GLOCAL_DEBUG=1`` raises it here instead)."""
@@ -319,7 +337,7 @@ def _child(requests: Connection, sender: Connection) -> None:
         except EOFError:
             return  # the parent stopped before solving (invalid input): nothing to do
 
-        def send_plan(plan: list[ScheduledSession]) -> None:
+        def send_plan(plan: StartingPlan) -> None:
             sender.send(("plan", plan))
 
         sender.send(("done", solve_and_validate(request, lambda p: sender.send(("progress", p)),

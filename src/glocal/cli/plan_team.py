@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from glocal.cli.common import load_checked, print_problems, stderr_console, stdout_console
 from glocal.cli.plan_display import SolveProgress
-from glocal.cli.plan_solve import BrokenRule, SolveRequest, SolverProcess, Terminated
+from glocal.cli.plan_solve import (
+    PREPARED_SESSIONS,
+    BrokenRule,
+    SolveRequest,
+    SolverProcess,
+    Terminated,
+)
 from glocal.errors import InputError, Location, UsageError
 from glocal.model import Schedule, Status
 from glocal.output import check_target, write_folder
@@ -26,6 +34,10 @@ from glocal.workspace import ProgramBundle, Workspace
 from glocal.workspace.busy import BusyTime
 from glocal.workspace.discovery import Target
 from glocal.workspace.schedule_file import load_schedule
+
+if TYPE_CHECKING:  # imported during the solve (they load the calendars and the report)
+    from glocal.cli.plan_outputs import Prepared
+    from glocal.cli.plan_solve import StartingPlan
 
 DEFAULT_OUT = Path("out")
 
@@ -99,9 +111,11 @@ def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: in
     request = SolveRequest(bundles[0], time_limit=time_limit, seed=seed, workers=workers,
                            others=tuple(bundles[1:]), previous_plans=tuple(earlier.values()),
                            freeze_before=freeze_before, previous=earlier.get(bundles[0].id))
+    meanwhile = _Meanwhile(bundles, earlier, freeze_before)
     try:
         with SolveProgress(stderr_console(), total) as progress:
-            solved = solver.solve(request, progress.update, meanwhile=lambda: _prepare(bundles))
+            prepare = meanwhile.starting_plan if total <= PREPARED_SESSIONS else None
+            solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=prepare)
     except Terminated:
         stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
         raise click.exceptions.Exit(128 + Terminated.signum) from None
@@ -112,15 +126,34 @@ def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: in
     planned = solved.portfolio or {bundles[0].id: solved.schedule}  # --all in a one-program workspace
     schedules = {b.id: revise(b, planned[b.id], earlier.get(b.id), freeze_before) for b in bundles}
     with locked(folder, "glocal plan --all"):
-        write_folder(folder, portfolio_files(loaded, bundles, schedules, folder))
+        write_folder(folder, portfolio_files(loaded, bundles, schedules, folder, meanwhile.prepared))
     _print_result(bundles, schedules, folder)
 
 
-def _prepare(bundles: list[ProgramBundle]) -> None:
-    from glocal.cli import plan_outputs
+class _Meanwhile:
+    """What this process does while the child plans the portfolio: load what the outputs need,
+    then make each program's outputs of the solver's starting plan (as ``plan_run`` does for one)."""
 
-    for bundle in bundles:
-        plan_outputs.prepare(bundle)
+    def __init__(self, bundles: list[ProgramBundle], earlier: dict[str, Schedule], freeze_before: dt.date | None) -> None:
+        self._bundles, self._earlier, self._freeze_before = bundles, earlier, freeze_before
+        self.prepared: dict[str, Prepared] = {}
+
+    def load(self) -> None:
+        """Import and load what every program's outputs need whatever the plan."""
+        from glocal.cli import plan_outputs
+        from glocal.localization import resolve_cohorts
+
+        for bundle in self._bundles:
+            plan_outputs.prepare(bundle)
+            self.prepared[bundle.id] = plan_outputs.Prepared(
+                bundle, self._earlier.get(bundle.id), self._freeze_before, "en", resolve_cohorts(bundle))
+
+    def starting_plan(self, plan: StartingPlan, searching: Callable[[], bool]) -> None:
+        """Each program's outputs of the solver's starting plan, while it searches."""
+        for program, prepared in sorted(self.prepared.items()):
+            if not searching():
+                return
+            prepared(plan.get(program, []), searching)
 
 
 def _earlier(folder: Path, ids: list[str]) -> dict[str, Schedule]:
@@ -139,13 +172,16 @@ def _earlier(folder: Path, ids: list[str]) -> dict[str, Schedule]:
 
 
 def portfolio_files(workspace: Workspace, bundles: list[ProgramBundle], schedules: dict[str, Schedule],
-                    folder: Path) -> dict[str, bytes]:
-    """Every file of the portfolio folder; plans of programs not planned now are carried over."""
+                    folder: Path, prepared: dict[str, Prepared] | None = None) -> dict[str, bytes]:
+    """Every file of the portfolio folder; plans of programs not planned now are carried over.
+    ``prepared``: each program's outputs of the solver's starting plan (used where the same)."""
     from glocal.calendars.team import team_calendars
     from glocal.cli import plan_outputs
     from glocal.report.team import render_team
 
-    per_program = {b.id: plan_outputs.output_files(workspace, b, schedules[b.id]) for b in bundles}
+    made = prepared or {}
+    per_program = {b.id: plan_outputs.output_files(workspace, b, schedules[b.id], prepared=made.get(b.id))
+                   for b in bundles}
     files = {f"{program}/{path}": data for program, paths in per_program.items() for path, data in paths.items()}
     # each program's folder is a plan folder of its own: 'glocal plan <program>' may re-plan it alone
     files.update({f"{program}/{MANIFEST}": manifest_bytes(paths) for program, paths in per_program.items()})

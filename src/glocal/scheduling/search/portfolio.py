@@ -45,13 +45,18 @@ def _merged_previous(program: str, previous: dict[str, Schedule]) -> Schedule | 
     return Schedule(program=program, status=Status.FEASIBLE, sessions=sessions)
 
 
+def by_program(sessions: list[ScheduledSession]) -> dict[str, list[ScheduledSession]]:
+    """A portfolio plan's sessions per program, with each program's own cohort ids."""
+    parts: dict[str, list[ScheduledSession]] = {}
+    for session in sessions:
+        owner, cohort = split_key(session.cohort)
+        parts.setdefault(owner, []).append(session.model_copy(update={"cohort": cohort}))
+    return parts
+
+
 def _part(whole: Schedule, program: str) -> Schedule:
     """One program's share of the portfolio plan (cohort ids without the program prefix)."""
-    sessions: list[ScheduledSession] = []
-    for session in whole.sessions:
-        owner, cohort = split_key(session.cohort)
-        if owner == program:
-            sessions.append(session.model_copy(update={"cohort": cohort}))
+    sessions = by_program(whole.sessions).get(program, [])
     reasons: list[ReasonRecord] = []
     for reason in whole.reasons:
         owner, cohort_id = split_key(reason.cohort) if reason.cohort else (program, "")
