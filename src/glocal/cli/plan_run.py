@@ -8,30 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from glocal.calendars.outbox import carried_log
 from glocal.cli.common import load_checked, print_problems, program_target, stderr_console
 from glocal.cli.plan_display import SolveProgress
-from glocal.cli.plan_solve import PREPARED_SESSIONS, SolveRequest, SolverProcess, Terminated
+from glocal.cli.plan_meanwhile import Meanwhile
+from glocal.cli.plan_solve import SolveRequest, SolverProcess, Terminated
 from glocal.cli.plan_target import claimed, say_continuing, say_fresh, write_plan
 from glocal.cli.plan_team import booked_elsewhere, plan_portfolio, warn_over_limits
 from glocal.errors import UsageError
 from glocal.localization.rules import LOCALE_CODES
 from glocal.output.history import previous_plan
-from glocal.workspace import ProgramBundle, discovery
+from glocal.workspace import discovery
 from glocal.workspace.discovery import Target
-
-if TYPE_CHECKING:  # imported during the solve (they load the calendars and the report)
-    from glocal.cli.plan_outputs import Prepared
-    from glocal.cli.plan_solve import StartingPlan
-    from glocal.localization import LocalizedProgram
-    from glocal.model import Schedule
 
 
 def plan_one(
@@ -67,11 +60,10 @@ def plan_one(
             spent=time.monotonic() - began + writing_reserve(time_limit, total),
         )
         frozen = freeze_before.date() if freeze_before else None
-        meanwhile = _Meanwhile(bundle, earlier, frozen, lang)
+        meanwhile = Meanwhile([bundle], {bundle.id: earlier} if earlier is not None else {}, frozen, lang)
         try:
             with SolveProgress(stderr_console(), total, began) as progress:
-                prepare = meanwhile.starting_plan if total <= PREPARED_SESSIONS else None
-                solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=prepare)
+                solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=meanwhile.preparation())
         except Terminated:
             stderr_console().print("glocal: terminated while solving; nothing was written",
                                    style="red", markup=False)
@@ -82,10 +74,10 @@ def plan_one(
 
         plan_outputs.check_plan(solved.broken)
         warn_over_limits(solved.over_limits)
-        localized = meanwhile.localized()
+        localized = meanwhile.localized(bundle)
         schedule = revise(bundle, solved.schedule, earlier, frozen, localized)
         files = plan_outputs.output_files(loaded, bundle, schedule, lang=lang, previous=earlier, localized=localized,
-                                          prepared=meanwhile.prepared)
+                                          prepared=meanwhile.prepared.get(bundle.id))
         files.update(carried_log(target))  # what 'glocal send' already sent stays known
         written = write_plan(target, files, schedule.status.value)
     plan_outputs.print_result(bundle, schedule, target, written, locale_warnings)
@@ -117,43 +109,6 @@ def writing_reserve(time_limit: float, sessions: int) -> float:
     a quarter of the limit. Measured at 2,400 sessions: validation 0.2 s, calendars 4.7 s,
     report 1.3 s of CPU (about 2.6 s per 1,000 sessions; a busy machine takes longer)."""
     return min(0.25 * time_limit, 0.5 + 3 * sessions / 1000)
-
-
-class _Meanwhile:
-    """What this process does while the child solves, on the other core: import and load what
-    the outputs need and resolve the program in every cohort's locale (``load``), then make
-    the outputs of the solver's starting plan when it comes (``starting_plan``)."""
-
-    def __init__(self, bundle: ProgramBundle, earlier: Schedule | None, freeze_before: dt.date | None,
-                 lang: str) -> None:
-        self._bundle, self._earlier = bundle, earlier
-        self._freeze_before, self._lang = freeze_before, lang
-        self._localized: dict[str, LocalizedProgram] | None = None
-        self.prepared: Prepared | None = None
-
-    def load(self) -> None:
-        """Import and load what the outputs need whatever the plan."""
-        from glocal.cli import plan_outputs
-        from glocal.localization import resolve_cohorts
-
-        plan_outputs.prepare(self._bundle, self._lang)
-        self._localized = resolve_cohorts(self._bundle)
-        self.prepared = plan_outputs.Prepared(self._bundle, self._earlier, self._freeze_before, self._lang,
-                                              self._localized)
-
-    def starting_plan(self, plan: StartingPlan, searching: Callable[[], bool]) -> None:
-        """Make the outputs of the solver's starting plan while it searches (used when the result is the same)."""
-        if self.prepared is not None:
-            self.prepared(plan.get(self._bundle.id, []), searching)
-
-    def localized(self) -> dict[str, LocalizedProgram]:
-        """The program in every cohort's locale, resolved once: revisions, calendars and the
-        report are handed it (none of them resolves a variant again)."""
-        if self._localized is None:
-            from glocal.localization import resolve_cohorts
-
-            self._localized = resolve_cohorts(self._bundle)
-        return self._localized
 
 
 def report_language(lang: str) -> str:

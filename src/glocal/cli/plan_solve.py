@@ -50,10 +50,6 @@ SHARED_MODULES: tuple[str, ...] = ("glocal.workspace", "holidays.countries")
 
 StartingPlan: TypeAlias = "dict[str, list[ScheduledSession]]"  # the solver's starting plan per program
 Preparation: TypeAlias = "Callable[[StartingPlan, Callable[[], bool]], None]"  # plan, "searching?"
-# Up to this many sessions the parent makes the outputs of the solver's starting plan while it
-# searches (larger searches nearly always end with another plan, and the work would take a core
-# from the search; ``pipeline.FULL_MODEL_SESSIONS``, up to which plans are proven in seconds).
-PREPARED_SESSIONS = 600
 
 
 class Terminated(KeyboardInterrupt):
@@ -259,8 +255,6 @@ def solve_isolated(request: SolveRequest, on_progress: Callable[[SolverProgress]
         return solver.solve(request, on_progress)
 
 
-
-
 class _Inbox:
     """What the child has sent: progress goes on to the display at once, the starting plan
     and the result are kept."""
@@ -274,15 +268,14 @@ class _Inbox:
         """Wait up to ``timeout`` seconds, then take everything that is waiting; whether anything came."""
         if not self._receiver.poll(timeout):
             if not self._child.is_alive() and not self._receiver.poll(0):
-                raise SolverCrashed(f"the solver process ended unexpectedly (exit status {self._child.exitcode})")
+                raise self._crashed()
             return False
         while self.result is None and self._receiver.poll(0):
             try:
                 kind, payload = self._receiver.recv()
             except EOFError:
                 self._child.join(timeout=10)  # the pipe closes just before the exit status is known
-                raise SolverCrashed(
-                    f"the solver process ended unexpectedly (exit status {self._child.exitcode})") from None
+                raise self._crashed() from None
             if kind == "progress":
                 self._on_progress(payload)
             elif kind == "plan":
@@ -292,6 +285,9 @@ class _Inbox:
             else:
                 raise _rebuild(payload)
         return True
+
+    def _crashed(self) -> SolverCrashed:
+        return SolverCrashed(f"the solver process ended unexpectedly (exit status {self._child.exitcode})")
 
     def searching(self) -> bool:
         """Whether the child is still searching (what has arrived meanwhile is taken)."""
@@ -306,7 +302,7 @@ def _wait(child: Any, receiver: Connection, on_progress: Callable[[SolverProgres
         if not inbox.take(0 if inbox.starting is not None else _POLL_SECONDS) and inbox.starting is not None:
             # Nothing after the starting plan yet: the child is still searching, this process is idle.
             plan, inbox.starting = inbox.starting, None
-            if on_plan is not None:
+            if on_plan is not None:  # (without it the child sends no starting plan)
                 _prepare_for(on_plan, plan, inbox.searching)
     return inbox.result
 

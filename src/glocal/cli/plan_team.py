@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +17,8 @@ import click
 
 from glocal.cli.common import load_checked, print_problems, stderr_console, stdout_console
 from glocal.cli.plan_display import SolveProgress
+from glocal.cli.plan_meanwhile import Meanwhile
 from glocal.cli.plan_solve import (
-    PREPARED_SESSIONS,
     BrokenRule,
     SolveRequest,
     SolverProcess,
@@ -37,7 +36,6 @@ from glocal.workspace.schedule_file import load_schedule
 
 if TYPE_CHECKING:  # imported during the solve (they load the calendars and the report)
     from glocal.cli.plan_outputs import Prepared
-    from glocal.cli.plan_solve import StartingPlan
 
 DEFAULT_OUT = Path("out")
 
@@ -111,11 +109,10 @@ def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: in
     request = SolveRequest(bundles[0], time_limit=time_limit, seed=seed, workers=workers,
                            others=tuple(bundles[1:]), previous_plans=tuple(earlier.values()),
                            freeze_before=freeze_before, previous=earlier.get(bundles[0].id))
-    meanwhile = _Meanwhile(bundles, earlier, freeze_before)
+    meanwhile = Meanwhile(bundles, earlier, freeze_before)
     try:
         with SolveProgress(stderr_console(), total) as progress:
-            prepare = meanwhile.starting_plan if total <= PREPARED_SESSIONS else None
-            solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=prepare)
+            solved = solver.solve(request, progress.update, meanwhile=meanwhile.load, on_plan=meanwhile.preparation())
     except Terminated:
         stderr_console().print("glocal: terminated while solving; nothing was written", style="red", markup=False)
         raise click.exceptions.Exit(128 + Terminated.signum) from None
@@ -128,32 +125,6 @@ def plan_portfolio(target: Target, out: Path | None, time_limit: float, seed: in
     with locked(folder, "glocal plan --all"):
         write_folder(folder, portfolio_files(loaded, bundles, schedules, folder, meanwhile.prepared))
     _print_result(bundles, schedules, folder)
-
-
-class _Meanwhile:
-    """What this process does while the child plans the portfolio: load what the outputs need,
-    then make each program's outputs of the solver's starting plan (as ``plan_run`` does for one)."""
-
-    def __init__(self, bundles: list[ProgramBundle], earlier: dict[str, Schedule], freeze_before: dt.date | None) -> None:
-        self._bundles, self._earlier, self._freeze_before = bundles, earlier, freeze_before
-        self.prepared: dict[str, Prepared] = {}
-
-    def load(self) -> None:
-        """Import and load what every program's outputs need whatever the plan."""
-        from glocal.cli import plan_outputs
-        from glocal.localization import resolve_cohorts
-
-        for bundle in self._bundles:
-            plan_outputs.prepare(bundle)
-            self.prepared[bundle.id] = plan_outputs.Prepared(
-                bundle, self._earlier.get(bundle.id), self._freeze_before, "en", resolve_cohorts(bundle))
-
-    def starting_plan(self, plan: StartingPlan, searching: Callable[[], bool]) -> None:
-        """Each program's outputs of the solver's starting plan, while it searches."""
-        for program, prepared in sorted(self.prepared.items()):
-            if not searching():
-                return
-            prepared(plan.get(program, []), searching)
 
 
 def _earlier(folder: Path, ids: list[str]) -> dict[str, Schedule]:

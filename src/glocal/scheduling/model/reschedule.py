@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 
 from glocal.model import Schedule, ScheduledSession
 from glocal.scheduling.model.variables import Variables
-from glocal.scheduling.problem.build import Problem
+from glocal.scheduling.problem.build import Problem, Session
 
 
 @dataclass
@@ -26,6 +26,11 @@ class Previous:
     invalid: dict[int, str] = field(default_factory=dict)  # session -> why it must move
     frozen: set[int] = field(default_factory=set)
     unchanged: dict[int, cp_model.IntVar] = field(default_factory=dict)
+
+    def kept(self, sessions: list[Session]) -> dict[int, tuple[str, int]]:
+        """The previous placements of ``sessions`` that still fit (each on its own)."""
+        return {s.number: self.placement[s.number] for s in sessions
+                if s.number in self.placement and s.number not in self.invalid}
 
 
 def match_previous(problem: Problem, previous: Schedule | None, freeze_before: dt.date | None) -> Previous:

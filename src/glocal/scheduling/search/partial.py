@@ -200,8 +200,7 @@ def _staged(
     hint = plan
     if previous is not None:
         add_previous(built.model, problem, built.found, previous)
-        hint = {**plan, **{s.number: previous.placement[s.number] for s in sessions
-                           if s.number in previous.placement and s.number not in previous.invalid}}
+        hint = {**plan, **previous.kept(sessions)}
     _hint(problem, built, hint)
     built.model.maximize(built.value)
     first = _solver(seed, PLACE_SHARE * budget, deadline)

@@ -131,8 +131,7 @@ def _likely(job: Job, plan: dict[int, Placement]) -> dict[int, Placement]:
     """The plan a component's search most likely ends with, for ``SolveOptions.on_plan``: the
     previous plan when every session keeps a placement that still fits (moving one costs, so
     a re-plan mostly keeps them), else the starting plan."""
-    kept = {s.number: job.previous.placement[s.number] for s in job.sessions
-            if s.number in job.previous.placement and s.number not in job.previous.invalid}
+    kept = job.previous.kept(job.sessions)
     return kept if len(kept) == len(job.sessions) else plan
 
 

@@ -34,7 +34,8 @@ def solve_portfolio(bundles: list[ProgramBundle], options: SolveOptions | None =
                 for b in sorted(bundles, key=lambda b: b.id) for r in pre_solve_findings(b)]
 
     whole = solve_problem(problem, options, started, diagnostics)
-    return {bundle.id: _part(whole, bundle.id) for bundle in bundles}
+    parts = by_program(whole.sessions)
+    return {bundle.id: _part(whole, bundle.id, parts.get(bundle.id, [])) for bundle in bundles}
 
 
 def _merged_previous(program: str, previous: dict[str, Schedule]) -> Schedule | None:
@@ -54,9 +55,8 @@ def by_program(sessions: list[ScheduledSession]) -> dict[str, list[ScheduledSess
     return parts
 
 
-def _part(whole: Schedule, program: str) -> Schedule:
-    """One program's share of the portfolio plan (cohort ids without the program prefix)."""
-    sessions = by_program(whole.sessions).get(program, [])
+def _part(whole: Schedule, program: str, sessions: list[ScheduledSession]) -> Schedule:
+    """One program's share of the portfolio plan, with its ``sessions`` (``by_program``)."""
     reasons: list[ReasonRecord] = []
     for reason in whole.reasons:
         owner, cohort_id = split_key(reason.cohort) if reason.cohort else (program, "")
